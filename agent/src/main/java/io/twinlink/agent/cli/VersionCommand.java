@@ -1,0 +1,40 @@
+package io.twinlink.agent.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code twinlink version}: our version, the Java runtime, and the pcap library we would use. */
+@Command(name = "version", description = "Print twinlink, Java and pcap library versions.")
+public final class VersionCommand implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        for (String line : new Provider().getVersion()) {
+            spec.commandLine().getOut().println(line);
+        }
+    }
+
+    /** Also answers {@code twinlink --version}. */
+    public static final class Provider implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String ours = VersionCommand.class.getPackage().getImplementationVersion();
+            return new String[] {
+                "twinlink " + (ours == null ? "dev" : ours),
+                "java " + System.getProperty("java.version") + " (" + System.getProperty("java.vm.name") + ")",
+                "pcap " + pcapVersion()
+            };
+        }
+
+        private static String pcapVersion() {
+            try {
+                return org.pcap4j.core.Pcaps.libVersion();
+            } catch (Throwable t) { // libpcap missing is a fact to report, not a crash
+                return "unavailable (" + t.getClass().getSimpleName() + ")";
+            }
+        }
+    }
+}
