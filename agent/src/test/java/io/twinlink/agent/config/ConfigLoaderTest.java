@@ -267,7 +267,7 @@ class ConfigLoaderTest {
                         "control.metrics: must be text, got 9477 (quote it)");
         assertThat(problems("control: {socket: " + longPath + ", metrics: \"127.0.0.1:99999\"}\nlacp: [{name: b, key: 1, members: [eth1]}]"))
                 .containsExactly(
-                        "control.socket: is 120 bytes, a unix socket path has at most 107",
+                        "control.socket: is 120 bytes, a control socket path has at most 80",
                         "control.metrics: port must be 1..65535, got 99999");
         assertThat(problems("control: {socket: /run/twinlink/, metrics: \"::1:9477\"}\nlacp: [{name: b, key: 1, members: [eth1]}]"))
                 .containsExactly(
