@@ -25,6 +25,9 @@ public final class CheckCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "show this help")
+    boolean help;
+
     @Option(names = "--config", required = true, paramLabel = "FILE", description = "the YAML configuration")
     Path config;
 

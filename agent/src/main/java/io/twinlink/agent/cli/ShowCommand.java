@@ -28,6 +28,9 @@ public final class ShowCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "show this help")
+    boolean help;
+
     @Parameters(index = "0", paramLabel = "WHAT", completionCandidates = Topics.class,
             description = "lacp | ports | stp | mlag")
     String what;

@@ -3,6 +3,7 @@ package io.twinlink.agent.control;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.twinlink.agent.config.ControlConfig;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.ConnectException;
@@ -22,7 +23,7 @@ import java.util.concurrent.TimeUnit;
 /** The CLI's end of the control socket: one request, one answer, a deadline on both. */
 public final class ControlClient {
 
-    public static final Path DEFAULT_SOCKET = Path.of("/run/twinlink/twinlink.sock");
+    public static final Path DEFAULT_SOCKET = ControlConfig.DEFAULT_SOCKET;
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(5);
 
     /** Plenty for a thousand ports; a bound so a confused peer cannot exhaust memory. */

@@ -85,6 +85,9 @@ class CheckCommandTest {
         CliRun run = CliRun.of("check", "--config", missing.toString());
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err()).isEqualTo(missing + ": no such file\n");
+        CliRun help = CliRun.of("check", "--help");
+        assertThat(help.exitCode()).isZero();
+        assertThat(help.out()).contains("--skip-interface-check");
         CliRun noOption = CliRun.of("check");
         assertThat(noOption.exitCode()).isEqualTo(2);
         assertThat(noOption.err()).startsWith("twinlink: Missing required option: '--config=FILE'");

@@ -196,11 +196,13 @@ class ConfigLoaderTest {
                 lacp:
                   - {mode: passive}
                   - {name: bond1, key: 11, members: []}
+                  - {name: bond2, key: 12, members: [eth3, ~]}
                 """)).containsExactly(
                 "lacp[0].name: required (the aggregate interface's name)",
                 "lacp[0].key: required (1..65535)",
                 "lacp[0].members: required (a list of interface names)",
-                "lacp[1].members: must list at least one interface");
+                "lacp[1].members: must list at least one interface",
+                "lacp[2].members[1]: must be an interface name, got nothing");
     }
 
     @Test
