@@ -86,20 +86,36 @@ public final class LacpEngine {
 
     // ------------------------------------------------------------------ events
 
-    /** Time passed (on a monotonic clock, or in a test's virtual clock). */
+    /**
+     * Time passed (on a monotonic clock, or in a test's virtual clock). Timers that fall due
+     * inside {@code elapsedNanos} fire at their exact virtual deadline, in order, and restart
+     * from it: a wake-up that comes late delays one LACPDU but never shifts the ones after it,
+     * so periodic transmission does not drift.
+     */
     public List<LacpEffect> tick(long elapsedNanos) {
         if (elapsedNanos < 0) {
             throw new IllegalArgumentException("time does not run backwards: " + elapsedNanos);
         }
-        now += elapsedNanos;
+        List<LacpEffect> out = new ArrayList<>();
+        long left = elapsedNanos;
+        do {
+            long step = Math.min(left, nanosUntilNextEvent());
+            advanceTimers(step);
+            left -= step;
+            out.addAll(settle());
+        } while (left > 0);
+        return out;
+    }
+
+    private void advanceTimers(long nanos) {
+        now += nanos;
         for (AggregationPort p : portList) {
-            p.currentWhileTimer.advance(elapsedNanos);
-            p.periodicTimer.advance(elapsedNanos);
-            p.waitWhileTimer.advance(elapsedNanos);
-            p.actorChurnTimer.advance(elapsedNanos);
-            p.partnerChurnTimer.advance(elapsedNanos);
+            p.currentWhileTimer.advance(nanos);
+            p.periodicTimer.advance(nanos);
+            p.waitWhileTimer.advance(nanos);
+            p.actorChurnTimer.advance(nanos);
+            p.partnerChurnTimer.advance(nanos);
         }
-        return settle();
     }
 
     /**

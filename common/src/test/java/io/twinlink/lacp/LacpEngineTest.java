@@ -516,6 +516,34 @@ class LacpEngineTest {
     }
 
     @Test
+    @DisplayName("6.4.13: a late wake-up delays one LACPDU but the period does not drift")
+    void noDriftOnLateTicks() {
+        Sys a = twoPortSystem("A", 0x0a, BundleConfig.of("bond0", 10), port("a1", 1), port("a2", 2));
+        Sys b = twoPortSystem("B", 0x0b, BundleConfig.of("bond0", 20), port("b1", 1), port("b2", 2));
+        pairUp(a, b);
+        t.runUntil(10 * S, () -> allCollDist(a, "a1", "a2") && allCollDist(b, "b1", "b2"));
+        t.runFor(1_000);
+        // Wake both systems in coarse 1.3 s steps (a stalled event loop): A's LACPDUs still
+        // leave on the exact 1 s grid of its virtual clock.
+        long start = a.engine.now();
+        for (int i = 0; i < 10; i++) {
+            t.now += 1_300 * MS;
+            a.handle(a.engine.tick(1_300 * MS));
+            b.handle(b.engine.tick(1_300 * MS));
+            t.drainWire();
+        }
+        List<Long> periodicSends = a.transitions.stream()
+                .filter(x -> x.port().equals("a1") && x.to() == PeriodicTransmissionMachine.State.PERIODIC_TX
+                        && x.at() > start)
+                .map(LacpTestbed.Transition::at).toList();
+        assertThat(periodicSends).hasSize(13);
+        for (int i = 1; i < periodicSends.size(); i++) {
+            assertThat(periodicSends.get(i) - periodicSends.get(i - 1)).isEqualTo(S);
+        }
+        assertThat(allCollDist(a, "a1", "a2")).isTrue();
+    }
+
+    @Test
     @DisplayName("engine contract: time never runs backwards and unknown ports are refused")
     void contract() {
         Sys a = twoPortSystem("A", 0x0a, BundleConfig.of("bond0", 10), port("a1", 1), port("a2", 2));

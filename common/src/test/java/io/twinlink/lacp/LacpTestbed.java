@@ -53,7 +53,7 @@ final class LacpTestbed {
             this.engine = new LacpEngine(id, new LacpTrace() {
                 @Override
                 public void transition(String machine, String port, Enum<?> from, Enum<?> to) {
-                    transitions.add(new Transition(now, machine, port, from, to));
+                    transitions.add(new Transition(Sys.this.engine.now(), machine, port, from, to));
                     TRANSITIONS_SEEN.add(machine + ":" + from + "->" + to);
                 }
 
@@ -119,6 +119,7 @@ final class LacpTestbed {
     record Sent(long at, String port, Lacpdu pdu) {
     }
 
+    /** {@code at} is the engine's own virtual time when the state was entered. */
     record Transition(long at, String machine, String port, Enum<?> from, Enum<?> to) {
     }
 
