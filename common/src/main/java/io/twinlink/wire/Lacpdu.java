@@ -20,7 +20,7 @@ import java.nio.ByteBuffer;
  * that this implementation does not know are skipped by their length. Encoding is exact:
  * version 1, reserved octets zero.
  */
-public record Lacpdu(int version, LacpInfo actor, LacpInfo partner, int collectorMaxDelay) {
+public record Lacpdu(int version, LacpInfo actor, LacpInfo partner, int collectorMaxDelay) implements FramePdu {
 
     public static final int LENGTH = 110;
     public static final int VERSION = 1;

@@ -26,6 +26,14 @@ public final class MalformedPduException extends Exception {
         return reason;
     }
 
+    /**
+     * The same problem seen from an enclosing buffer: a PDU decoder reports offsets from the
+     * PDU's first octet, the frame decoder moves them to the frame's first octet.
+     */
+    public MalformedPduException shifted(int by) {
+        return by == 0 ? this : new MalformedPduException(offset + by, reason);
+    }
+
     /** Throws unless {@code length} octets are available from {@code offset} in a region of {@code limit} octets. */
     public static void require(int limit, int offset, int length, String what) throws MalformedPduException {
         if (offset < 0 || length < 0 || offset + length > limit) {

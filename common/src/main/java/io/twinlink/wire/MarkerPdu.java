@@ -18,7 +18,7 @@ import java.nio.ByteBuffer;
  * A responder copies the three requester fields unchanged and flips the TLV type [6.5.4.2].
  */
 public record MarkerPdu(int version, Tlv tlv, int requesterPort, MacAddress requesterSystem,
-                        long requesterTransactionId) {
+                        long requesterTransactionId) implements FramePdu {
 
     public static final int LENGTH = 110;
     public static final int VERSION = 1;

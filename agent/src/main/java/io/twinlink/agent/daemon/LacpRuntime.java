@@ -1,0 +1,245 @@
+package io.twinlink.agent.daemon;
+
+import io.twinlink.lacp.LacpEffect;
+import io.twinlink.lacp.LacpEngine;
+import io.twinlink.lacp.LacpSystem;
+import io.twinlink.wire.FrameDecoder;
+import io.twinlink.wire.FrameEncoder;
+import io.twinlink.wire.FramePdu;
+import io.twinlink.wire.FramedBpdu;
+import io.twinlink.wire.Lacpdu;
+import io.twinlink.wire.MacAddress;
+import io.twinlink.wire.MalformedPduException;
+import io.twinlink.wire.MarkerPdu;
+import io.twinlink.wire.OtherSlowProtocolPdu;
+import io.twinlink.wire.SlowProtocols;
+import java.nio.ByteBuffer;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.function.LongSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Drives one {@link LacpEngine} from the agent's event loop: received frames and link
+ * changes go in, effects come out and are carried out (frames sent, members enabled in the
+ * data plane, everything recorded to the capture). Time comes from a monotonic clock; the
+ * loop wakes exactly when the engine's next timer falls due ({@link LacpEngine#nanosUntilNextEvent}),
+ * and the engine fires late timers at their exact deadline, so the LACPDU period does not drift.
+ *
+ * <p>Every method must be called on the event-loop thread: the engine has no locks.
+ */
+public final class LacpRuntime {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LacpRuntime.class);
+
+    private final LacpEngine engine;
+    private final Scheduler loop;
+    private final LongSupplier nanoClock;
+    private final FrameSink frames;
+    private final ForwardingSink dataplane;
+    private final CaptureSink capture;
+    private final Map<String, MacAddress> portMacs;
+    private final FrameCounters frameCounters = new FrameCounters();
+    private Consumer<PortBpdu> bpduListener = b -> { };
+
+    private long lastTick;
+    private Scheduler.Cancellable wakeUp;
+    private boolean stopped;
+
+    /** A BPDU that arrived on a member port, handed on to whoever runs spanning tree. */
+    public record PortBpdu(String port, FramedBpdu bpdu) {
+    }
+
+    public LacpRuntime(LacpEngine engine, Scheduler loop, LongSupplier nanoClock, FrameSink frames,
+                       ForwardingSink dataplane, CaptureSink capture, Map<String, MacAddress> portMacs) {
+        this.engine = engine;
+        this.loop = loop;
+        this.nanoClock = nanoClock;
+        this.frames = frames;
+        this.dataplane = dataplane;
+        this.capture = capture;
+        this.portMacs = Map.copyOf(portMacs);
+        this.lastTick = nanoClock.getAsLong();
+    }
+
+    public void onBpdu(Consumer<PortBpdu> listener) {
+        this.bpduListener = listener;
+    }
+
+    public LacpEngine engine() {
+        return engine;
+    }
+
+    public FrameCounters frameCounters() {
+        return frameCounters;
+    }
+
+    /** Starts the timers. */
+    public void start() {
+        lastTick = nanoClock.getAsLong();
+        reschedule();
+    }
+
+    /** A frame captured on a member port. Anything the decoder rejects is counted and dropped. */
+    public void onFrame(String port, byte[] frame) {
+        if (stopped || !engine.hasPort(port)) {
+            return;
+        }
+        catchUp();
+        FramePdu pdu;
+        try {
+            pdu = FrameDecoder.decode(ByteBuffer.wrap(frame));
+        } catch (MalformedPduException e) {
+            frameCounters.malformed++;
+            if (isSlowProtocols(frame)) {
+                engine.countIllegal(port);
+            }
+            LOG.debug("malformed frame port={} reason=\"{}\"", port, e.getMessage());
+            capture.record(port, CaptureSink.Direction.RX, frame);
+            reschedule();
+            return;
+        }
+        if (pdu instanceof Lacpdu lacpdu) {
+            capture.record(port, CaptureSink.Direction.RX, frame);
+            execute(engine.receive(port, lacpdu));
+        } else if (pdu instanceof MarkerPdu marker) {
+            capture.record(port, CaptureSink.Direction.RX, frame);
+            execute(engine.receiveMarker(port, marker));
+        } else if (pdu instanceof OtherSlowProtocolPdu) {
+            capture.record(port, CaptureSink.Direction.RX, frame);
+            engine.countUnknown(port);
+        } else if (pdu instanceof FramedBpdu bpdu) {
+            capture.record(port, CaptureSink.Direction.RX, frame);
+            bpduListener.accept(new PortBpdu(port, bpdu));
+        } else {
+            frameCounters.ignored++;
+        }
+        reschedule();
+    }
+
+    private static boolean isSlowProtocols(byte[] frame) {
+        return frame.length >= 14 && ((frame[12] & 0xFF) << 8 | (frame[13] & 0xFF)) == SlowProtocols.ETHERTYPE;
+    }
+
+    /** A member's carrier, duplex or speed changed. */
+    public void onLink(String port, boolean up, boolean fullDuplex, long speedMbps) {
+        if (stopped || !engine.hasPort(port)) {
+            return;
+        }
+        catchUp();
+        execute(engine.linkChanged(port, up, fullDuplex, speedMbps));
+        reschedule();
+    }
+
+    /** The advertised System ID changes (MC-LAG); partners hear it at once. */
+    public void setSystem(LacpSystem system) {
+        if (stopped) {
+            return;
+        }
+        catchUp();
+        execute(engine.setSystem(system));
+        reschedule();
+    }
+
+    /** Graceful stop: final LACPDUs out, members out of the data plane, timers stopped. */
+    public void shutdown() {
+        if (stopped) {
+            return;
+        }
+        stopped = true;
+        if (wakeUp != null) {
+            wakeUp.cancel();
+        }
+        execute(engine.shutdown());
+    }
+
+    private void catchUp() {
+        long now = nanoClock.getAsLong();
+        long elapsed = now - lastTick;
+        if (elapsed > 0) {
+            lastTick = now;
+            execute(engine.tick(elapsed));
+        }
+    }
+
+    private void onWakeUp() {
+        if (stopped) {
+            return;
+        }
+        catchUp();
+        reschedule();
+    }
+
+    private void reschedule() {
+        if (stopped) {
+            return;
+        }
+        long delay = engine.nanosUntilNextEvent();
+        if (wakeUp != null) {
+            wakeUp.cancel();
+            wakeUp = null;
+        }
+        if (delay != Long.MAX_VALUE) {
+            wakeUp = loop.schedule(this::onWakeUp, delay);
+        }
+    }
+
+    private void execute(List<LacpEffect> effects) {
+        for (LacpEffect effect : effects) {
+            try {
+                carryOut(effect);
+            } catch (RuntimeException e) {
+                // One port's failure (a vanished interface) must not stop the others.
+                LOG.warn("port={} could not {}: {}", effect.port(), describe(effect), e.getMessage());
+            }
+        }
+    }
+
+    private void carryOut(LacpEffect effect) {
+        if (effect instanceof LacpEffect.SendLacpdu s) {
+            send(s.port(), FrameEncoder.lacpdu(mac(s.port()), s.pdu()));
+        } else if (effect instanceof LacpEffect.SendMarker m) {
+            send(m.port(), FrameEncoder.marker(mac(m.port()), m.pdu()));
+        } else if (effect instanceof LacpEffect.MemberForwarding f) {
+            LOG.info("dataplane bundle={} port={} collecting={} distributing={}",
+                    f.bundle(), f.port(), f.collecting(), f.distributing());
+            dataplane.setForwarding(f.bundle(), f.port(), f.collecting(), f.distributing());
+        }
+    }
+
+    private void send(String port, byte[] frame) {
+        capture.record(port, CaptureSink.Direction.TX, frame);
+        frames.send(port, frame);
+    }
+
+    private MacAddress mac(String port) {
+        MacAddress mac = portMacs.get(port);
+        if (mac == null) {
+            throw new IllegalStateException("no MAC address known for " + port);
+        }
+        return mac;
+    }
+
+    private static String describe(LacpEffect effect) {
+        if (effect instanceof LacpEffect.MemberForwarding) {
+            return "update the data plane";
+        }
+        return "send a frame";
+    }
+
+    /** Frames that were not for the LACP engine. */
+    public static final class FrameCounters {
+        long malformed;
+        long ignored;
+
+        public long malformed() {
+            return malformed;
+        }
+
+        public long ignored() {
+            return ignored;
+        }
+    }
+}
