@@ -10,6 +10,8 @@ import io.prometheus.metrics.model.snapshots.InfoSnapshot.InfoDataPointSnapshot;
 import io.prometheus.metrics.model.snapshots.Labels;
 import io.prometheus.metrics.model.snapshots.MetricSnapshot;
 import io.prometheus.metrics.model.snapshots.MetricSnapshots;
+import io.twinlink.lacp.MuxMachine;
+import io.twinlink.lacp.Selected;
 import io.twinlink.wire.LacpInfo;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -35,28 +37,28 @@ public final class LacpMetrics implements MultiCollector {
 
     private static final Logger log = LoggerFactory.getLogger(LacpMetrics.class);
 
-    private record PortCounter(String name, String help, ToLongFunction<PortCounters> value) {
+    private record PortCounter(String name, String help, ToLongFunction<PortStats> value) {
     }
 
     private static final List<PortCounter> PORT_COUNTERS = List.of(
             new PortCounter("twinlink_dot3ad_agg_port_stats_lacpdus_rx",
-                    "dot3adAggPortStatsLACPDUsRx: valid LACPDUs received", PortCounters::lacpduRx),
+                    "dot3adAggPortStatsLACPDUsRx: valid LACPDUs received", PortStats::lacpduRx),
             new PortCounter("twinlink_dot3ad_agg_port_stats_lacpdus_tx",
-                    "dot3adAggPortStatsLACPDUsTx: LACPDUs transmitted", PortCounters::lacpduTx),
+                    "dot3adAggPortStatsLACPDUsTx: LACPDUs transmitted", PortStats::lacpduTx),
             new PortCounter("twinlink_dot3ad_agg_port_stats_marker_pdus_rx",
-                    "dot3adAggPortStatsMarkerPDUsRx: valid Marker PDUs received", PortCounters::markerRx),
+                    "dot3adAggPortStatsMarkerPDUsRx: valid Marker PDUs received", PortStats::markerRx),
             new PortCounter("twinlink_dot3ad_agg_port_stats_marker_pdus_tx",
-                    "dot3adAggPortStatsMarkerPDUsTx: Marker PDUs transmitted", PortCounters::markerTx),
+                    "dot3adAggPortStatsMarkerPDUsTx: Marker PDUs transmitted", PortStats::markerTx),
             new PortCounter("twinlink_dot3ad_agg_port_stats_marker_response_pdus_rx",
                     "dot3adAggPortStatsMarkerResponsePDUsRx: valid Marker Response PDUs received",
-                    PortCounters::markerResponseRx),
+                    PortStats::markerResponseRx),
             new PortCounter("twinlink_dot3ad_agg_port_stats_marker_response_pdus_tx",
                     "dot3adAggPortStatsMarkerResponsePDUsTx: Marker Response PDUs transmitted",
-                    PortCounters::markerResponseTx),
+                    PortStats::markerResponseTx),
             new PortCounter("twinlink_dot3ad_agg_port_stats_unknown_rx",
-                    "dot3adAggPortStatsUnknownRx: Slow Protocols frames of an unknown subtype", PortCounters::unknownRx),
+                    "dot3adAggPortStatsUnknownRx: Slow Protocols frames of an unknown subtype", PortStats::unknownRx),
             new PortCounter("twinlink_dot3ad_agg_port_stats_illegal_rx",
-                    "dot3adAggPortStatsIllegalRx: LACP or Marker frames that are badly formed", PortCounters::illegalRx));
+                    "dot3adAggPortStatsIllegalRx: LACP or Marker frames that are badly formed", PortStats::illegalRx));
 
     private final StateProvider provider;
     private final Duration answerTimeout;
@@ -103,10 +105,10 @@ public final class LacpMetrics implements MultiCollector {
                 .help("The partner as the port sees it (dot3adAggPortPartnerOper*)");
         forEachMember(lacp, (a, m) -> {
             Labels labels = member(a, m);
-            for (MuxState s : MuxState.values()) {
+            for (MuxMachine.State s : MuxMachine.State.values()) {
                 mux.dataPoint(gauge(labels.add("state", s.name()), s == m.mux() ? 1 : 0));
             }
-            for (SelectedState s : SelectedState.values()) {
+            for (Selected s : Selected.values()) {
                 selected.dataPoint(gauge(labels.add("state", s.name()), s == m.selected() ? 1 : 0));
             }
             actorState.dataPoint(gauge(labels, m.actor().state().bits()));

@@ -1,5 +1,6 @@
 package io.twinlink.agent.control;
 
+import io.twinlink.lacp.MuxMachine;
 import io.twinlink.wire.MacAddress;
 import java.util.Objects;
 
@@ -14,7 +15,7 @@ import java.util.Objects;
  * @param malformedRx frames received that failed to decode (any protocol)
  */
 public record PortSnapshot(String name, int ifindex, MacAddress mac, Carrier carrier, Long speed,
-                           Duplex duplex, String bundle, MuxState mux, long rxFrames, long txFrames,
+                           Duplex duplex, String bundle, MuxMachine.State mux, long rxFrames, long txFrames,
                            long malformedRx) {
 
     public PortSnapshot {

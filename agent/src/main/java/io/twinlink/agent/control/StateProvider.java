@@ -7,7 +7,8 @@ import java.util.concurrent.CompletionStage;
  *
  * <p>Protocol state belongs to the event-loop thread (DESIGN.md). Callers are control and
  * HTTP threads, so an implementation must build the snapshot <em>on the event loop</em> and
- * complete the stage there, e.g. {@code CompletableFuture.supplyAsync(this::lacpNow, eventLoop)}.
+ * complete the stage there, e.g.
+ * {@code CompletableFuture.supplyAsync(() -> LacpSnapshot.of(engine), eventLoop)}.
  * Snapshots are immutable records; nothing mutable may leak through them. Callers wait with a
  * deadline, so a busy loop shows up as an error, never as a hung {@code twinlink show}.
  */
