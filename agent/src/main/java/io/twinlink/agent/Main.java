@@ -1,5 +1,6 @@
 package io.twinlink.agent;
 
+import io.twinlink.agent.cli.DecodeCommand;
 import io.twinlink.agent.cli.VersionCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -15,6 +16,7 @@ import picocli.CommandLine.Command;
         description = "Userspace LACP (802.1AX), RSTP (802.1D) and MC-LAG agent for Linux.",
         subcommands = {
             VersionCommand.class,
+            DecodeCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Main implements Runnable {
