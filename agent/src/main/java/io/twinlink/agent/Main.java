@@ -1,6 +1,7 @@
 package io.twinlink.agent;
 
 import io.twinlink.agent.cli.CheckCommand;
+import io.twinlink.agent.cli.DecodeCommand;
 import io.twinlink.agent.cli.ShowCommand;
 import io.twinlink.agent.cli.VersionCommand;
 import picocli.CommandLine;
@@ -18,6 +19,7 @@ import picocli.CommandLine.Command;
         subcommands = {
             CheckCommand.class,
             ShowCommand.class,
+            DecodeCommand.class,
             VersionCommand.class,
             CommandLine.HelpCommand.class
         })

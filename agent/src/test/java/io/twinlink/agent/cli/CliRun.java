@@ -3,9 +3,14 @@ package io.twinlink.agent.cli;
 import io.twinlink.agent.Main;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
 import picocli.CommandLine;
 
-/** One in-process run of the {@code twinlink} command line, with what it printed. */
+/** Runs the real picocli command line in-process and keeps what it printed. */
 record CliRun(int exitCode, String out, String err) {
 
     static CliRun of(String... args) {
@@ -16,5 +21,22 @@ record CliRun(int exitCode, String out, String err) {
         cl.setErr(new PrintWriter(err, true));
         int code = cl.execute(args);
         return new CliRun(code, out.toString(), err.toString());
+    }
+
+    List<String> lines() {
+        return out.isEmpty() ? List.of() : Arrays.asList(out.split("\n"));
+    }
+
+    /** A golden capture from common's test resources (copied by the agent pom). */
+    static String capture(String name) {
+        URL url = CliRun.class.getResource("/captures/" + name);
+        if (url == null) {
+            throw new IllegalArgumentException("no test capture " + name);
+        }
+        try {
+            return Path.of(url.toURI()).toString();
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
     }
 }
