@@ -1,6 +1,9 @@
 package io.twinlink.agent.netlink;
 
-/** The kernel's rules for an interface name [linux/net/core/dev.c dev_valid_name]. */
+/**
+ * The kernel's rules for an interface name [linux/net/core/dev.c dev_valid_name], narrowed to
+ * printable ASCII: names end up on tc command lines, where anything else would need quoting.
+ */
 public final class InterfaceName {
 
     /** IFNAMSIZ is 16 including the terminating NUL. */
@@ -22,7 +25,10 @@ public final class InterfaceName {
         }
         for (int i = 0; i < name.length(); i++) {
             char c = name.charAt(i);
-            if (c == '/' || c == ':' || Character.isWhitespace(c) || c < 0x21 || c > 0x7E) {
+            if (Character.isWhitespace(c)) {
+                return "interface name \"" + name + "\" contains whitespace";
+            }
+            if (c == '/' || c == ':' || c < 0x21 || c > 0x7E) {
                 return "interface name \"" + name + "\" contains '" + printable(c) + "'";
             }
         }

@@ -16,6 +16,7 @@ public final class LinkRequests {
     public static byte[] get(String name, int seq) {
         return new NetlinkMessageWriter(Rtnetlink.RTM_GETLINK, Rtnetlink.NLM_F_REQUEST)
                 .ifinfo(Rtnetlink.AF_UNSPEC, 0, 0, 0)
+                .u32(Rtnetlink.IFLA_EXT_MASK, Rtnetlink.RTEXT_FILTER_SKIP_STATS)
                 .string(Rtnetlink.IFLA_IFNAME, name)
                 .build(seq);
     }
@@ -24,6 +25,7 @@ public final class LinkRequests {
     public static byte[] dump(int seq) {
         return new NetlinkMessageWriter(Rtnetlink.RTM_GETLINK, Rtnetlink.NLM_F_REQUEST | Rtnetlink.NLM_F_DUMP)
                 .ifinfo(Rtnetlink.AF_UNSPEC, 0, 0, 0)
+                .u32(Rtnetlink.IFLA_EXT_MASK, Rtnetlink.RTEXT_FILTER_SKIP_STATS)
                 .build(seq);
     }
 

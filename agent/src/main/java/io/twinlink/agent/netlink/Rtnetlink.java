@@ -51,7 +51,10 @@ public final class Rtnetlink {
     public static final int IFLA_MASTER = 10;
     public static final int IFLA_OPERSTATE = 16;
     public static final int IFLA_LINKINFO = 18;
+    public static final int IFLA_EXT_MASK = 29;
     public static final int IFLA_CARRIER = 33;
+    /** IFLA_EXT_MASK bit: leave the (large) statistics out of link answers. */
+    public static final int RTEXT_FILTER_SKIP_STATS = 1 << 3;
 
     public static final int IFLA_INFO_KIND = 1;
     public static final int IFLA_INFO_DATA = 2;
