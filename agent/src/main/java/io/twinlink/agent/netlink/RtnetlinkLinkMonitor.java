@@ -25,15 +25,17 @@ public final class RtnetlinkLinkMonitor implements LinkMonitor {
 
     private final RouteSocket events;
     private final RouteNetlink requests;
+    private final LinkSpeed speeds;
     private final LinkListener listener;
     /** ifindex -> last state; touched only by the reader thread once it runs. */
     private final Map<Integer, LinkState> known = new HashMap<>();
     private final Thread reader;
     private volatile boolean closed;
 
-    private RtnetlinkLinkMonitor(RouteSocket events, RouteNetlink requests, LinkListener listener) {
+    private RtnetlinkLinkMonitor(RouteSocket events, RouteNetlink requests, LinkSpeed speeds, LinkListener listener) {
         this.events = events;
         this.requests = requests;
+        this.speeds = speeds;
         this.listener = listener;
         this.reader = new Thread(this::readLoop, "twinlink-links");
         this.reader.setDaemon(true);
@@ -48,25 +50,27 @@ public final class RtnetlinkLinkMonitor implements LinkMonitor {
         Objects.requireNonNull(listener, "listener");
         // subscribe before listing, so a change between the two is seen at least once
         RouteSocket events = RouteSocket.open(Rtnetlink.RTMGRP_LINK);
-        RouteNetlink requests;
+        RouteNetlink requests = null;
+        LinkSpeed speeds = null;
         try {
             requests = RouteNetlink.open();
-        } catch (NetlinkException e) {
-            events.close();
-            throw e;
-        }
-        RtnetlinkLinkMonitor monitor = new RtnetlinkLinkMonitor(events, requests, listener);
-        try {
+            speeds = LinkSpeed.open();
+            RtnetlinkLinkMonitor monitor = new RtnetlinkLinkMonitor(events, requests, speeds, listener);
             for (LinkState s : requests.links()) {
                 monitor.known.put(s.ifindex(), s);
             }
+            monitor.reader.start();
+            return monitor;
         } catch (NetlinkException e) {
             events.close();
-            requests.close();
+            if (requests != null) {
+                requests.close();
+            }
+            if (speeds != null) {
+                speeds.close();
+            }
             throw e;
         }
-        monitor.reader.start();
-        return monitor;
     }
 
     @Override
@@ -77,7 +81,7 @@ public final class RtnetlinkLinkMonitor implements LinkMonitor {
         }
         LinkSpeed.Setting setting;
         try {
-            setting = LinkSpeed.of(name);
+            setting = speeds.of(name);
         } catch (NetlinkException e) {
             return Optional.empty(); // removed between the two questions
         }
@@ -100,6 +104,7 @@ public final class RtnetlinkLinkMonitor implements LinkMonitor {
             events.close(); // only now: the reader no longer uses the descriptor
         }
         requests.close();
+        speeds.close();
     }
 
     private void readLoop() {
