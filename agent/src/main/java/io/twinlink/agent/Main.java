@@ -1,5 +1,6 @@
 package io.twinlink.agent;
 
+import io.twinlink.agent.cli.AgentCommand;
 import io.twinlink.agent.cli.CheckCommand;
 import io.twinlink.agent.cli.DecodeCommand;
 import io.twinlink.agent.cli.ShowCommand;
@@ -17,6 +18,7 @@ import picocli.CommandLine.Command;
         versionProvider = VersionCommand.Provider.class,
         description = "Userspace LACP (802.1AX), RSTP (802.1D) and MC-LAG agent for Linux.",
         subcommands = {
+            AgentCommand.class,
             CheckCommand.class,
             ShowCommand.class,
             DecodeCommand.class,

@@ -1,5 +1,6 @@
 package io.twinlink.agent.control;
 
+import io.twinlink.agent.netlink.Duplex;
 import io.twinlink.lacp.MuxMachine;
 import io.twinlink.wire.MacAddress;
 import java.util.Objects;

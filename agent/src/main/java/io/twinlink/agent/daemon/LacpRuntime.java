@@ -92,7 +92,7 @@ public final class LacpRuntime {
         try {
             pdu = FrameDecoder.decode(ByteBuffer.wrap(frame));
         } catch (MalformedPduException e) {
-            frameCounters.malformed++;
+            frameCounters.countMalformed(port);
             if (isSlowProtocols(frame)) {
                 engine.countIllegal(port);
             }
@@ -114,7 +114,7 @@ public final class LacpRuntime {
             capture.record(port, CaptureSink.Direction.RX, frame);
             bpduListener.accept(new PortBpdu(port, bpdu));
         } else {
-            frameCounters.ignored++;
+            frameCounters.countIgnored();
         }
         reschedule();
     }
@@ -229,13 +229,27 @@ public final class LacpRuntime {
         return "send a frame";
     }
 
-    /** Frames that were not for the LACP engine. */
+    /** Frames that were not for the LACP engine: malformed ones per port, foreign ones in all. */
     public static final class FrameCounters {
-        long malformed;
-        long ignored;
+        private final Map<String, Long> malformedByPort = new java.util.HashMap<>();
+        private long malformed;
+        private long ignored;
+
+        void countMalformed(String port) {
+            malformed++;
+            malformedByPort.merge(port, 1L, Long::sum);
+        }
+
+        void countIgnored() {
+            ignored++;
+        }
 
         public long malformed() {
             return malformed;
+        }
+
+        public long malformed(String port) {
+            return malformedByPort.getOrDefault(port, 0L);
         }
 
         public long ignored() {

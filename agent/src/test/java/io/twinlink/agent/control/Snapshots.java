@@ -1,5 +1,6 @@
 package io.twinlink.agent.control;
 
+import io.twinlink.agent.netlink.Duplex;
 import io.twinlink.lacp.LacpSystem;
 import io.twinlink.lacp.MuxMachine;
 import io.twinlink.lacp.Selected;

@@ -1,0 +1,40 @@
+package io.twinlink.agent.daemon;
+
+import io.twinlink.agent.config.AgentConfig;
+import io.twinlink.agent.dataplane.AggregationDataplane;
+import io.twinlink.agent.dataplane.DataplaneException;
+import io.twinlink.agent.io.FrameTransport;
+import io.twinlink.agent.io.PcapFrameTransport;
+import io.twinlink.agent.netlink.LinkListener;
+import io.twinlink.agent.netlink.LinkMonitor;
+import io.twinlink.agent.netlink.NetlinkException;
+import io.twinlink.agent.netlink.RtnetlinkLinkMonitor;
+import java.io.IOException;
+import java.time.Clock;
+
+/** The real operating system: pcap for frames, rtnetlink for links, the configured data plane. */
+public final class LinuxOs implements AgentDaemon.Os {
+
+    @Override
+    public FrameTransport.Opener transports() {
+        return PcapFrameTransport::open;
+    }
+
+    @Override
+    public LinkMonitor openLinkMonitor(LinkListener listener) throws NetlinkException {
+        return RtnetlinkLinkMonitor.open(listener);
+    }
+
+    @Override
+    public AggregationDataplane dataplane(AgentConfig config) throws DataplaneException {
+        return AggregationDataplane.forName(config.dataplane().configName());
+    }
+
+    @Override
+    public CaptureSink capture(AgentConfig config) throws IOException {
+        if (config.capture().isEmpty()) {
+            return CaptureSink.NONE;
+        }
+        return PcapFileCapture.open(config.capture().get(), Clock.systemUTC());
+    }
+}
