@@ -55,6 +55,9 @@ public final class AgentDaemon implements AutoCloseable {
         AggregationDataplane dataplane(AgentConfig config) throws DataplaneException;
 
         CaptureSink capture(AgentConfig config) throws IOException;
+
+        /** Sets a member administratively up: frames cannot be captured on a port that is down. */
+        void setAdminUp(String port) throws NetlinkException;
     }
 
     private final AgentConfig config;
@@ -108,6 +111,16 @@ public final class AgentDaemon implements AutoCloseable {
         Map<String, MacAddress> macs = new LinkedHashMap<>();
         for (String m : members) {
             LinkStatus status = status(m);
+            if (!status.adminUp()) {
+                // Like bonding and teamd, the agent brings its members up: LACP needs them
+                // up to send and receive, and carrier alone then says whether a link works.
+                try {
+                    os.setAdminUp(m);
+                } catch (NetlinkException e) {
+                    throw new StartupException("cannot set " + m + " up: " + e.getMessage());
+                }
+                status = status(m);
+            }
             linkStatus.put(m, status);
             macs.put(m, status.mac());
         }

@@ -7,7 +7,9 @@ import io.twinlink.agent.io.FrameTransport;
 import io.twinlink.agent.io.PcapFrameTransport;
 import io.twinlink.agent.netlink.LinkListener;
 import io.twinlink.agent.netlink.LinkMonitor;
+import io.twinlink.agent.netlink.LinkRequests;
 import io.twinlink.agent.netlink.NetlinkException;
+import io.twinlink.agent.netlink.RouteNetlink;
 import io.twinlink.agent.netlink.RtnetlinkLinkMonitor;
 import java.io.IOException;
 import java.time.Clock;
@@ -28,6 +30,14 @@ public final class LinuxOs implements AgentDaemon.Os {
     @Override
     public AggregationDataplane dataplane(AgentConfig config) throws DataplaneException {
         return AggregationDataplane.forName(config.dataplane().configName());
+    }
+
+    @Override
+    public void setAdminUp(String port) throws NetlinkException {
+        try (RouteNetlink netlink = RouteNetlink.open()) {
+            int ifindex = netlink.ifindex(port);
+            netlink.execute(s -> LinkRequests.setAdminUp(ifindex, true, s), "set " + port + " up");
+        }
     }
 
     @Override
