@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -132,8 +133,17 @@ public final class BondingVm implements AutoCloseable {
         return Duration.ofNanos(System.nanoTime() - startedNanos);
     }
 
+    /** One /proc/net/bonding/bond0 report and the guest's uptime when it was printed. */
+    public record BondReport(double guestUptimeSeconds, LinuxBondStatus status) {
+    }
+
     /** The latest complete /proc/net/bonding/bond0 report, if the guest printed one yet. */
     public Optional<LinuxBondStatus> bondStatus() {
+        return bondReport().map(BondReport::status);
+    }
+
+    /** The latest complete report with its guest uptime; fails if the guest reported an error or qemu exited. */
+    public Optional<BondReport> bondReport() {
         String console = readConsole();
         int error = console.indexOf(ERROR);
         if (error >= 0) {
@@ -146,31 +156,42 @@ public final class BondingVm implements AutoCloseable {
             return Optional.empty();
         }
         int begin = console.lastIndexOf(BEGIN, end);
-        String report = console.substring(console.indexOf('\n', begin) + 1, end);
-        return Optional.of(LinuxBondStatus.parse(report));
+        int bodyStart = console.indexOf('\n', begin) + 1;
+        double uptime = Double.parseDouble(console.substring(begin + BEGIN.length(), bodyStart).strip());
+        return Optional.of(new BondReport(uptime, LinuxBondStatus.parse(console.substring(bodyStart, end))));
+    }
+
+    /** Guest uptime (seconds) when init had bond0 configured and up, if it got there yet. */
+    public OptionalDouble readyUptime() {
+        String console = readConsole();
+        int ready = console.indexOf(READY);
+        if (ready < 0) {
+            return OptionalDouble.empty();
+        }
+        return OptionalDouble.of(Double.parseDouble(console.substring(ready + READY.length()).strip().split("\\s+")[0]));
     }
 
     /** Polls the console until a report satisfies {@code condition}; fails with the last report after {@code limit}. */
     public LinuxBondStatus awaitBondStatus(String description, Predicate<LinuxBondStatus> condition, Duration limit) {
-        AtomicReference<LinuxBondStatus> last = new AtomicReference<>();
+        return awaitBondReport(description, condition, limit).status();
+    }
+
+    /** As {@link #awaitBondStatus}, with the guest uptime of the first report that satisfied {@code condition}. */
+    public BondReport awaitBondReport(String description, Predicate<LinuxBondStatus> condition, Duration limit) {
+        AtomicReference<BondReport> last = new AtomicReference<>();
         try {
             Awaitility.await("bonding guest: " + description)
                     .atMost(limit).pollInterval(Duration.ofMillis(100))
                     .until(() -> {
-                        Optional<LinuxBondStatus> status = bondStatus();
-                        status.ifPresent(last::set);
-                        return status.filter(condition).isPresent();
+                        Optional<BondReport> report = bondReport();
+                        report.ifPresent(last::set);
+                        return report.filter(r -> condition.test(r.status())).isPresent();
                     });
         } catch (ConditionTimeoutException e) {
             throw new AssertionError("bonding guest: " + description + " not reached within " + limit
                     + "; last report: " + last.get() + " (console: " + consoleLog() + ")", e);
         }
         return last.get();
-    }
-
-    /** True once the guest's init reported bond0 configured. */
-    public boolean isReady() {
-        return readConsole().contains(READY);
     }
 
     @Override

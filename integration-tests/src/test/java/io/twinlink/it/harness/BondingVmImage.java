@@ -103,6 +103,7 @@ public final class BondingVmImage {
             throw new UncheckedIOException("cannot build the bonding guest image in " + dir, e);
         }
         System.out.printf("bonding-vm: built %s in %.1f s%n", dir, (System.nanoTime() - started) / 1e9);
+        pruneOlderImages(cache, dir);
         return new BondingVmImage(kernel, initrd);
     }
 
@@ -112,6 +113,17 @@ public final class BondingVmImage {
         boolean pvh = Files.readAllLines(only(boot, "config-")).contains("CONFIG_PVH=y");
         Path vmlinux = staging.resolve("vmlinux");
         return pvh && UncompressedKernel.extract(bzImage, vmlinux) ? vmlinux : bzImage;
+    }
+
+    /** Images from other recipes or kernels are never used again: each is ~70 MB of target/. */
+    private static void pruneOlderImages(Path cache, Path current) {
+        try (Stream<Path> entries = Files.list(cache)) {
+            entries.filter(p -> Files.isDirectory(p) && !p.equals(current)
+                            && p.getFileName().toString().startsWith("linux-image-"))
+                    .forEach(TestRun::deleteTree);
+        } catch (IOException e) {
+            System.err.println("bonding-vm: cannot prune " + cache + ": " + e.getMessage());
+        }
     }
 
     /** The versioned package linux-image-amd64 points to, e.g. linux-image-6.1.0-56-amd64. */

@@ -12,7 +12,8 @@ import org.awaitility.Awaitility;
 /**
  * tcpdump writing one interface of a namespace to a pcap file, for {@link Tshark} and
  * `twinlink decode` to read afterwards. Packet-buffered (-U), so the file is complete up to
- * the last frame at any time; closing stops tcpdump by PID.
+ * the last frame at any time; closing stops tcpdump by PID. The interface must be up
+ * (tcpdump refuses a down device): bring one end of a veth up first, the other later.
  */
 public final class PacketCapture implements AutoCloseable {
 
@@ -27,7 +28,10 @@ public final class PacketCapture implements AutoCloseable {
     /** Starts capturing and returns once tcpdump is listening. {@code filter} is a pcap filter, e.g. "ether proto 0x8809". */
     public static PacketCapture start(Netns netns, String linkName, Path file, String... filter) {
         // -Z root: Debian's tcpdump otherwise drops to user tcpdump, who may not write into target/.
-        List<String> argv = new ArrayList<>(List.of("tcpdump", "-i", linkName, "-U", "-n", "-Z", "root", "-w", file.toString()));
+        // --immediate-mode: with TPACKET_V3 the kernel otherwise hands frames over in blocks, and
+        // a capture stopped within a block timeout of its last frame would lose them.
+        List<String> argv = new ArrayList<>(List.of("tcpdump", "-i", linkName, "--immediate-mode", "-U", "-n",
+                "-Z", "root", "-w", file.toString()));
         argv.addAll(List.of(filter));
         Path log = file.resolveSibling(file.getFileName() + ".log");
         Daemon tcpdump = netns.start("tcpdump on " + linkName, log, Map.of(), argv.toArray(String[]::new));

@@ -9,6 +9,10 @@ import io.twinlink.it.harness.LacpRate;
 import io.twinlink.it.harness.Netns;
 import io.twinlink.it.harness.OvsLacpStatus;
 import io.twinlink.it.harness.OvsSwitch;
+import io.twinlink.it.harness.PacketCapture;
+import io.twinlink.it.harness.TestRun;
+import io.twinlink.it.harness.Tshark;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import org.awaitility.Awaitility;
@@ -40,15 +44,20 @@ class OvsToOvsLacpIT {
             configure(rightOvs, "198.18.0.2/24");
             assertThat(leftOvs.bondShow("bond0").enabledMembers()).as("no member enabled while links are down").isEmpty();
 
-            long linkUp = System.nanoTime();
-            for (String member : MEMBERS) {
-                left.linkUp(member);
-                right.linkUp(member);
+            // Left ends up first: no carrier until the right ends follow, and tcpdump needs an up device.
+            MEMBERS.forEach(left::linkUp);
+            PacketCapture capture = PacketCapture.start(left, "p1",
+                    TestRun.current().workDir("ovs-ovs").resolve("p1-lacp.pcap"), "ether", "proto", "0x8809");
+            try {
+                long linkUp = System.nanoTime();
+                MEMBERS.forEach(right::linkUp);
+                Awaitility.await("both OVS bonds enable both members")
+                        .atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(20))
+                        .until(() -> aggregated(leftOvs) && aggregated(rightOvs));
+                Figures.record("ovs-ovs.lacp.link-up-to-enabled", Duration.ofNanos(System.nanoTime() - linkUp));
+            } finally {
+                capture.close();
             }
-            Awaitility.await("both OVS bonds enable both members")
-                    .atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(20))
-                    .until(() -> aggregated(leftOvs) && aggregated(rightOvs));
-            Figures.record("ovs-ovs.lacp.link-up-to-enabled", Duration.ofNanos(System.nanoTime() - linkUp));
 
             OvsLacpStatus leftLacp = leftOvs.lacpShow("bond0");
             OvsLacpStatus rightLacp = rightOvs.lacpShow("bond0");
@@ -57,6 +66,14 @@ class OvsToOvsLacpIT {
             assertThat(leftOvs.bondShow("bond0").negotiated()).isTrue();
 
             assertThat(left.ping("198.18.0.2", 3, Duration.ofSeconds(2))).as("ping across the bonds").isTrue();
+
+            // OVS's LACPDUs, both directions, as Wireshark reads them: clean, from both systems.
+            Path pcap = capture.file();
+            Tshark.Dissection dissection = Tshark.dissect(pcap);
+            assertThat(dissection.frames()).isPositive();
+            assertThat(dissection.clean()).as("tshark problems: %s", dissection.problems()).isTrue();
+            assertThat(Tshark.fields(pcap, "lacp", "lacp.actor.sysid")).extracting(row -> row.get(0))
+                    .contains(leftLacp.systemId(), rightLacp.systemId());
         }
         assertThat(Command.of("ip", "netns", "list").check().stdout()).as("namespaces removed")
                 .doesNotContain(namespaces.split(" "));
