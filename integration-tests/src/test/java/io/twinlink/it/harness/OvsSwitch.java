@@ -71,6 +71,11 @@ public final class OvsSwitch implements AutoCloseable {
         return netns;
     }
 
+    /** PIDs of ovsdb-server and ovs-vswitchd. */
+    public List<Long> pids() {
+        return List.of(ovsdbServer.pid(), vswitchd.pid());
+    }
+
     /** ovs-vswitchd's log (for failure messages and debugging). */
     public Path log() {
         return logDir.resolve("ovs-vswitchd.log");
