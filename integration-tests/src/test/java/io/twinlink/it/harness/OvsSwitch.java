@@ -124,6 +124,15 @@ public final class OvsSwitch implements AutoCloseable {
         netns.linkUp(bridge);
     }
 
+    /** Turns on 802.1D-2004 RSTP on {@code bridge} with the given bridge priority (a multiple of 4096). */
+    public void enableRstp(String bridge, int priority) {
+        vsctl("set", "bridge", bridge, "rstp_enable=true", "other_config:rstp-priority=" + priority);
+    }
+
+    public OvsRstpStatus rstpShow(String bridge) {
+        return OvsRstpStatus.parse(appctl("rstp/show", bridge).stdout());
+    }
+
     public OvsLacpStatus lacpShow(String bond) {
         return OvsLacpStatus.parse(appctl("lacp/show", bond).stdout());
     }
