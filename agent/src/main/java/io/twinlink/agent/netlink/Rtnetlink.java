@@ -40,10 +40,20 @@ public final class Rtnetlink {
     public static final int RTM_NEWLINK = 16;
     public static final int RTM_DELLINK = 17;
     public static final int RTM_GETLINK = 18;
+    public static final int RTM_SETLINK = 19;
 
     // ifinfomsg: u8 family, u8 pad, u16 type, s32 index, u32 flags, u32 change
     public static final int IFINFOMSG_LEN = 16;
     public static final int AF_UNSPEC = 0;
+    /** Link messages of this family address a bridge port's own attributes (rtnetlink(7), bridge(8)). */
+    public static final int AF_BRIDGE = 7;
+    public static final int NLA_F_NESTED = 0x8000;
+    /** Nested bridge-port attributes in an AF_BRIDGE link message. */
+    public static final int IFLA_PROTINFO = 12;
+    /** u8: BR_STATE_DISABLED 0, LISTENING 1, LEARNING 2, FORWARDING 3, BLOCKING 4. */
+    public static final int IFLA_BRPORT_STATE = 1;
+    /** flag: forget every FDB entry learned on the port. */
+    public static final int IFLA_BRPORT_FLUSH = 24;
 
     public static final int IFLA_ADDRESS = 1;
     public static final int IFLA_IFNAME = 3;
