@@ -7,6 +7,7 @@ import io.twinlink.agent.control.ControlClient;
 import io.twinlink.agent.control.ControlJson;
 import io.twinlink.agent.control.LacpSnapshot;
 import io.twinlink.agent.control.PortsSnapshot;
+import io.twinlink.agent.control.StpSnapshot;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
@@ -55,6 +56,7 @@ public final class ShowCommand implements Callable<Integer> {
             out.print(switch (what) {
                 case "lacp" -> LacpTable.render(client.show("lacp", LacpSnapshot.class));
                 case "ports" -> PortsTable.render(client.show("ports", PortsSnapshot.class));
+                case "stp" -> StpTable.render(client.show("stp", StpSnapshot.class));
                 default -> asText(client.show(what)); // no table for these yet: the agent's own words
             });
         }

@@ -17,4 +17,10 @@ public interface StateProvider {
     CompletionStage<LacpSnapshot> lacp();
 
     CompletionStage<PortsSnapshot> ports();
+
+    /** {@code show stp}; fails when this agent runs no spanning tree. */
+    default CompletionStage<StpSnapshot> stp() {
+        return java.util.concurrent.CompletableFuture.failedFuture(
+                new NotRunningException("STP is not running in this agent"));
+    }
 }

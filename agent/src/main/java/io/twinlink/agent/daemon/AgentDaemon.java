@@ -8,8 +8,10 @@ import io.twinlink.agent.control.ControlServices;
 import io.twinlink.agent.control.LacpSnapshot;
 import io.twinlink.agent.control.PortsSnapshot;
 import io.twinlink.agent.control.StateProvider;
+import io.twinlink.agent.control.StpSnapshot;
 import io.twinlink.agent.dataplane.Aggregate;
 import io.twinlink.agent.dataplane.AggregationDataplane;
+import io.twinlink.agent.dataplane.BridgeDataplane;
 import io.twinlink.agent.dataplane.DataplaneException;
 import io.twinlink.agent.io.FrameIoException;
 import io.twinlink.agent.io.FrameTransport;
@@ -58,6 +60,9 @@ public final class AgentDaemon implements AutoCloseable {
 
         /** Sets a member administratively up: frames cannot be captured on a port that is down. */
         void setAdminUp(String port) throws NetlinkException;
+
+        /** Takes over the ports of a Linux bridge for spanning tree. */
+        BridgeDataplane bridgeDataplane(String bridge, List<String> ports) throws DataplaneException;
     }
 
     private final AgentConfig config;
@@ -72,6 +77,8 @@ public final class AgentDaemon implements AutoCloseable {
     private AggregationDataplane dataplane;
     private CaptureSink capture = CaptureSink.NONE;
     private volatile LacpRuntime lacp;
+    private volatile StpRuntime stp;
+    private BridgeDataplane bridgeDataplane;
     private ControlServices control;
     private StallWatchdog watchdog;
     private boolean closed;
@@ -99,56 +106,24 @@ public final class AgentDaemon implements AutoCloseable {
     }
 
     private void startUp(Os os) throws StartupException {
-        List<String> members = new ArrayList<>();
-        for (BundleConfig b : config.lacp()) {
-            members.addAll(b.members());
-        }
         try {
             linkMonitor = os.openLinkMonitor(this::onLinkEvent);
         } catch (NetlinkException e) {
             throw new StartupException("cannot watch links over rtnetlink: " + e.getMessage());
         }
-        Map<String, MacAddress> macs = new LinkedHashMap<>();
-        for (String m : members) {
-            LinkStatus status = status(m);
-            if (!status.adminUp()) {
-                // Like bonding and teamd, the agent brings its members up: LACP needs them
-                // up to send and receive, and carrier alone then says whether a link works.
-                try {
-                    os.setAdminUp(m);
-                } catch (NetlinkException e) {
-                    throw new StartupException("cannot set " + m + " up: " + e.getMessage());
-                }
-                status = status(m);
-            }
-            linkStatus.put(m, status);
-            macs.put(m, status.mac());
-        }
-        LacpSystem system = LacpSetup.systemId(config, macs);
-        LacpEngine engine = LacpSetup.engine(config, system, 0, new Slf4jLacpTrace());
         try {
             capture = os.capture(config);
         } catch (IOException e) {
             throw new StartupException("cannot write capture file: " + e.getMessage());
         }
-        try {
-            dataplane = os.dataplane(config);
-            for (BundleConfig b : config.lacp()) {
-                aggregates.put(b.name(), dataplane.createAggregate(b.name(), b.members()));
-            }
-        } catch (DataplaneException e) {
-            throw new StartupException("data plane " + config.dataplane().configName()
-                    + ": " + e.getMessage());
+        List<String> members = new ArrayList<>();
+        for (BundleConfig b : config.lacp()) {
+            members.addAll(b.members());
         }
-        lacp = new LacpRuntime(engine, scheduler, System::nanoTime, this::sendFrame, this::setForwarding, capture,
-                macs);
-        for (String m : members) {
-            try {
-                transports.put(m, os.transports().open(m,
-                        frame -> loop.execute(() -> lacp.onFrame(frame.port(), frame.frame()))));
-            } catch (FrameIoException e) {
-                throw new StartupException("cannot open " + m + " for LACP frames: " + e.getMessage());
-            }
+        Map<String, MacAddress> memberMacs = bringUp(os, members);
+        LacpSystem system = startLacp(os, members, memberMacs);
+        if (config.stp().isPresent()) {
+            startStp(os, config.stp().get());
         }
         watchdog = StallWatchdog.standard(scheduler, System::nanoTime);
         onLoop(() -> {
@@ -156,6 +131,13 @@ public final class AgentDaemon implements AutoCloseable {
             for (String m : members) {
                 LinkStatus s = linkStatus.get(m);
                 lacp.onLink(m, s.up(), fullDuplex(s), speed(s));
+            }
+            if (stp != null) {
+                stp.start();
+                for (String p : config.stp().get().ports().keySet()) {
+                    LinkStatus s = linkStatus.get(p);
+                    stp.onLink(p, s.up(), fullDuplex(s), speed(s));
+                }
             }
             watchdog.start();
             return null;
@@ -165,8 +147,77 @@ public final class AgentDaemon implements AutoCloseable {
         } catch (IOException e) {
             throw new StartupException("control socket " + config.control().socket() + ": " + e.getMessage());
         }
-        LOG.info("started system={} bundles={} members={} dataplane={}", system, config.lacp().size(),
-                members.size(), config.dataplane().configName());
+        LOG.info("started system={} bundles={} members={} dataplane={}{}", system, config.lacp().size(),
+                members.size(), config.dataplane().configName(),
+                config.stp().map(c -> " stp=" + c.bridge() + " (" + c.mode().name().toLowerCase() + ")").orElse(""));
+    }
+
+    /**
+     * Reads each port's status and, like bonding and teamd do for their members, sets it
+     * administratively up: frames cannot be sent or captured on a port that is down, and
+     * carrier alone then says whether the link works.
+     */
+    private Map<String, MacAddress> bringUp(Os os, List<String> ports) throws StartupException {
+        Map<String, MacAddress> macs = new LinkedHashMap<>();
+        for (String p : ports) {
+            LinkStatus status = status(p);
+            if (!status.adminUp()) {
+                try {
+                    os.setAdminUp(p);
+                } catch (NetlinkException e) {
+                    throw new StartupException("cannot set " + p + " up: " + e.getMessage());
+                }
+                status = status(p);
+            }
+            linkStatus.put(p, status);
+            macs.put(p, status.mac());
+        }
+        return macs;
+    }
+
+    private LacpSystem startLacp(Os os, List<String> members, Map<String, MacAddress> macs) throws StartupException {
+        LacpSystem system = LacpSetup.systemId(config, macs);
+        LacpEngine engine = LacpSetup.engine(config, system, 0, new Slf4jLacpTrace());
+        try {
+            dataplane = os.dataplane(config);
+            for (BundleConfig b : config.lacp()) {
+                aggregates.put(b.name(), dataplane.createAggregate(b.name(), b.members()));
+            }
+        } catch (DataplaneException e) {
+            throw new StartupException("data plane " + config.dataplane().configName() + ": " + e.getMessage());
+        }
+        lacp = new LacpRuntime(engine, scheduler, System::nanoTime, this::sendFrame, this::setForwarding, capture,
+                macs);
+        for (String m : members) {
+            openTransport(os, m, frame -> lacp.onFrame(frame.port(), frame.frame()));
+        }
+        return system;
+    }
+
+    /** Spanning tree on the Linux bridge; bundle aggregates among its ports exist by now. */
+    private void startStp(Os os, io.twinlink.agent.config.StpConfig stpConfig) throws StartupException {
+        List<String> ports = List.copyOf(stpConfig.ports().keySet());
+        Map<String, MacAddress> macs = bringUp(os, ports);
+        MacAddress bridgeMac = status(stpConfig.bridge()).mac();
+        try {
+            bridgeDataplane = os.bridgeDataplane(stpConfig.bridge(), ports);
+        } catch (DataplaneException e) {
+            throw new StartupException("bridge " + stpConfig.bridge() + ": " + e.getMessage());
+        }
+        stp = new StpRuntime(StpSetup.engine(stpConfig, bridgeMac, new Slf4jStpTrace()), scheduler, System::nanoTime,
+                this::sendFrame, bridgeDataplane, capture, macs);
+        for (String p : ports) {
+            openTransport(os, p, frame -> stp.onFrame(frame.port(), frame.frame()));
+        }
+    }
+
+    private void openTransport(Os os, String port, java.util.function.Consumer<io.twinlink.agent.io.ReceivedFrame> onLoop)
+            throws StartupException {
+        try {
+            transports.put(port, os.transports().open(port, frame -> loop.execute(() -> onLoop.accept(frame))));
+        } catch (FrameIoException e) {
+            throw new StartupException("cannot open " + port + " for protocol frames: " + e.getMessage());
+        }
     }
 
     private LinkStatus status(String name) throws StartupException {
@@ -183,7 +234,7 @@ public final class AgentDaemon implements AutoCloseable {
      */
     private void onLinkEvent(LinkEvent event) {
         String name = event.link().name();
-        if (lacp == null || !isMember(name)) {
+        if (lacp == null || !linkStatus.containsKey(name)) {
             return;
         }
         boolean up = !event.removed() && event.link().up();
@@ -202,16 +253,10 @@ public final class AgentDaemon implements AutoCloseable {
                     : new LinkStatus(event.link(), previous.speedMbps(), previous.duplex());
             linkStatus.put(name, now);
             lacp.onLink(name, up, fullDuplex(now), speed(now));
-        });
-    }
-
-    private boolean isMember(String name) {
-        for (BundleConfig b : config.lacp()) {
-            if (b.members().contains(name)) {
-                return true;
+            if (stp != null) {
+                stp.onLink(name, up, fullDuplex(now), speed(now));
             }
-        }
-        return false;
+        });
     }
 
     private static long speed(LinkStatus s) {
@@ -260,7 +305,15 @@ public final class AgentDaemon implements AutoCloseable {
 
         @Override
         public CompletionStage<PortsSnapshot> ports() {
-            return CompletableFuture.supplyAsync(() -> PortsView.of(lacp, linkStatus, transports), loop);
+            return CompletableFuture.supplyAsync(() -> PortsView.of(lacp, stp, linkStatus, transports), loop);
+        }
+
+        @Override
+        public CompletionStage<StpSnapshot> stp() {
+            if (stp == null) {
+                return StateProvider.super.stp();
+            }
+            return CompletableFuture.supplyAsync(() -> StpSnapshot.of(stp.engine().view()), loop);
         }
     }
 
@@ -308,6 +361,9 @@ public final class AgentDaemon implements AutoCloseable {
             try {
                 onLoop(() -> {
                     lacp.shutdown();
+                    if (stp != null) {
+                        stp.shutdown();
+                    }
                     if (watchdog != null) {
                         watchdog.stop();
                     }
@@ -327,6 +383,9 @@ public final class AgentDaemon implements AutoCloseable {
         transports.values().forEach(FrameTransport::close);
         if (linkMonitor != null) {
             linkMonitor.close();
+        }
+        if (bridgeDataplane != null) {
+            bridgeDataplane.close();
         }
         if (dataplane != null) {
             try {

@@ -27,9 +27,15 @@ public final class LacpSetup {
     private LacpSetup() {
     }
 
+    /** Stands in when there is neither a configured System ID nor a member (an STP-only agent). */
+    static final MacAddress NO_MEMBERS = MacAddress.of(0x020000000000L);
+
     /** The System ID to advertise: the configured one, else the first member's MAC (as bonding does). */
     public static LacpSystem systemId(AgentConfig config, Map<String, MacAddress> memberMacs) {
         MacAddress mac = config.system().mac().orElseGet(() -> {
+            if (config.lacp().isEmpty()) {
+                return NO_MEMBERS;
+            }
             String first = config.lacp().get(0).members().get(0);
             MacAddress m = memberMacs.get(first);
             if (m == null) {

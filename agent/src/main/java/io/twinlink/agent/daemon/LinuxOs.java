@@ -2,6 +2,8 @@ package io.twinlink.agent.daemon;
 
 import io.twinlink.agent.config.AgentConfig;
 import io.twinlink.agent.dataplane.AggregationDataplane;
+import io.twinlink.agent.dataplane.BridgeDataplane;
+import io.twinlink.agent.dataplane.LinuxBridgeDataplane;
 import io.twinlink.agent.dataplane.DataplaneException;
 import io.twinlink.agent.io.FrameTransport;
 import io.twinlink.agent.io.PcapFrameTransport;
@@ -13,6 +15,7 @@ import io.twinlink.agent.netlink.RouteNetlink;
 import io.twinlink.agent.netlink.RtnetlinkLinkMonitor;
 import java.io.IOException;
 import java.time.Clock;
+import java.util.List;
 
 /** The real operating system: pcap for frames, rtnetlink for links, the configured data plane. */
 public final class LinuxOs implements AgentDaemon.Os {
@@ -38,6 +41,11 @@ public final class LinuxOs implements AgentDaemon.Os {
             int ifindex = netlink.ifindex(port);
             netlink.execute(s -> LinkRequests.setAdminUp(ifindex, true, s), "set " + port + " up");
         }
+    }
+
+    @Override
+    public BridgeDataplane bridgeDataplane(String bridge, List<String> ports) throws DataplaneException {
+        return LinuxBridgeDataplane.open(bridge, ports);
     }
 
     @Override
