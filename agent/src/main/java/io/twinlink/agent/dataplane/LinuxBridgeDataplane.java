@@ -47,7 +47,7 @@ public final class LinuxBridgeDataplane implements BridgeDataplane {
         }
         LinuxBridgeDataplane dp = new LinuxBridgeDataplane(bridge, netlink);
         try {
-            dp.installBpduFilter();
+            dp.installBpduFilter(ports);
             for (String p : ports) {
                 dp.ports.add(p);
                 dp.setPortState(p, PortState.DISCARDING);
@@ -86,11 +86,13 @@ public final class LinuxBridgeDataplane implements BridgeDataplane {
         }
     }
 
-    private void installBpduFilter() throws DataplaneException {
+    /** Matches the ports by name ({@code meta ibrname} is not supported in forward on every kernel). */
+    private void installBpduFilter(List<String> bridgePorts) throws DataplaneException {
+        String names = String.join(", ", bridgePorts.stream().map(p -> "\"" + p + "\"").toList());
         nft("add table bridge " + nftTable + "\n"
                 + "add chain bridge " + nftTable + " forward { type filter hook forward priority 0; policy accept; }\n"
-                + "add rule bridge " + nftTable + " forward meta ibrname \"" + bridge
-                + "\" ether daddr 01:80:c2:00:00:00 drop\n");
+                + "add rule bridge " + nftTable + " forward iifname { " + names
+                + " } ether daddr 01:80:c2:00:00:00 drop\n");
         filterInstalled = true;
     }
 
