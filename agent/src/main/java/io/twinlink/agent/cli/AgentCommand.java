@@ -40,15 +40,21 @@ public final class AgentCommand implements Callable<Integer> {
             return Main.EXIT_USAGE;
         }
         setLogLevel(cfg);
-        AgentDaemon daemon;
-        try {
-            daemon = AgentDaemon.start(cfg, new LinuxOs());
-        } catch (AgentDaemon.StartupException e) {
-            spec.commandLine().getErr().println("twinlink: " + e.getMessage());
-            return Main.EXIT_FAILURE;
+        // Installed before start: a SIGTERM during start-up is kept and honoured right after it.
+        try (StopSignals signals = StopSignals.install()) {
+            AgentDaemon daemon;
+            try {
+                daemon = AgentDaemon.start(cfg, new LinuxOs());
+            } catch (AgentDaemon.StartupException e) {
+                spec.commandLine().getErr().println("twinlink: " + e.getMessage());
+                return Main.EXIT_FAILURE;
+            }
+            // Any other way out of the JVM (System.exit elsewhere, SIGHUP) still stops gracefully.
+            Runtime.getRuntime().addShutdownHook(new Thread(daemon::close, "twinlink-stop"));
+            String signal = signals.await();
+            LoggerFactory.getLogger(AgentCommand.class).info("{}: stopping", signal);
+            daemon.close();
         }
-        Runtime.getRuntime().addShutdownHook(new Thread(daemon::close, "twinlink-stop"));
-        daemon.awaitStop();
         return Main.EXIT_OK;
     }
 
