@@ -191,11 +191,17 @@ public final class PeerMessageCodec {
     /** A body and the rule for its size: exact at version 1, at least as large after it. */
     private record Body(ByteBuffer buf, int base, int version, int length) {
 
-        void expect(int needed, String what) throws MalformedPduException {
+        /** The fixed part of a message whose size depends on a count inside it. */
+        void atLeast(int needed, String what) throws MalformedPduException {
             if (length < needed) {
                 throw new MalformedPduException(HEADER_LENGTH + length, "truncated " + what + ": body needs "
                         + needed + " octets, has " + length);
             }
+        }
+
+        /** The whole body. */
+        void expect(int needed, String what) throws MalformedPduException {
+            atLeast(needed, what);
             if (version == VERSION && length > needed) {
                 throw new MalformedPduException(HEADER_LENGTH + needed, what + " body has "
                         + (length - needed) + " octets too many for version 1");
@@ -228,7 +234,7 @@ public final class PeerMessageCodec {
     }
 
     private static Hello decodeHello(Body b) throws MalformedPduException {
-        b.expect(HELLO_FIXED, "hello");
+        b.atLeast(HELLO_FIXED, "hello");
         int n = b.u16(20);
         b.expect(HELLO_FIXED + HELLO_BUNDLE * n, "hello with " + n + " bundles");
         SpanningTreeMode stp = SpanningTreeMode.fromCode(b.u8(18));
@@ -274,7 +280,7 @@ public final class PeerMessageCodec {
     }
 
     private static MacSync decodeMacSync(Body b) throws MalformedPduException {
-        b.expect(MAC_SYNC_FIXED, "MAC sync");
+        b.atLeast(MAC_SYNC_FIXED, "MAC sync");
         int added = b.u16(0);
         int removed = b.u16(2);
         b.expect(MAC_SYNC_FIXED + MAC_ENTRY * (added + removed), "MAC sync with " + (added + removed) + " entries");
