@@ -40,6 +40,9 @@ public final class LacpRuntime {
     private final Map<String, MacAddress> portMacs;
     private final FrameCounters frameCounters = new FrameCounters();
     private Consumer<PortBpdu> bpduListener = b -> { };
+    private java.util.function.BiConsumer<String, Boolean> bundleListener = (bundle, up) -> { };
+    /** Whether each bundle has an active Aggregator (carries traffic), as last reported. */
+    private final Map<String, Boolean> bundleUp = new java.util.HashMap<>();
 
     /** A BPDU that arrived on a member port, handed on to whoever runs spanning tree. */
     public record PortBpdu(String port, FramedBpdu bpdu) {
@@ -57,6 +60,11 @@ public final class LacpRuntime {
 
     public void onBpdu(Consumer<PortBpdu> listener) {
         this.bpduListener = listener;
+    }
+
+    /** Told when a bundle starts or stops carrying traffic (MC-LAG reports it to the peer). */
+    public void onBundleState(java.util.function.BiConsumer<String, Boolean> listener) {
+        this.bundleListener = listener;
     }
 
     public LacpEngine engine() {
@@ -143,6 +151,20 @@ public final class LacpRuntime {
     }
 
     private void execute(List<LacpEffect> effects) {
+        if (effects.isEmpty()) {
+            return;
+        }
+        carryOutAll(effects);
+        for (io.twinlink.lacp.BundleConfig b : engine.bundles()) {
+            boolean up = engine.activeAggregator(b.name()) != null;
+            Boolean was = bundleUp.put(b.name(), up);
+            if (was == null ? up : was != up) {
+                bundleListener.accept(b.name(), up);
+            }
+        }
+    }
+
+    private void carryOutAll(List<LacpEffect> effects) {
         for (LacpEffect effect : effects) {
             try {
                 carryOut(effect);

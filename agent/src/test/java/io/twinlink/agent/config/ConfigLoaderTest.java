@@ -91,7 +91,8 @@ class ConfigLoaderTest {
                         List.of("eth1", "eth2"), OptionalInt.of(10), Duration.ofMillis(500), OptionalInt.of(255))),
                 Optional.of(new StpConfig("br0", StpMode.RSTP, 32768, 2, 20, 15, 6, StpPathCost.LONG, ports)),
                 Optional.of(new MlagConfig(1, MacAddress.parse("02:00:00:00:00:aa"), new HostPort("169.254.1.1", 9888),
-                        new HostPort("169.254.1.2", 9888), secret, Optional.of(InetAddress.getByName("192.0.2.2")), 100)),
+                        new HostPort("169.254.1.2", 9888), secret, Optional.of(InetAddress.getByName("192.0.2.2")), 100,
+                        MlagConfig.DEFAULT_DELAY_RESTORE, Optional.empty())),
                 Dataplane.TC,
                 Optional.of(dir.resolve("twinlink.pcap")),
                 LogLevel.DEBUG);
