@@ -159,17 +159,18 @@ public final class StpEngine {
             return settle(); // a port that is down or held by BPDU guard hears nothing
         }
         countReceived(p, bpdu);
-        if (bpdu instanceof ConfigBpdu c && !validConfig(p, c)) {
-            p.counters.invalidRx++;
-            trace.event(p.name(), "invalid Configuration BPDU discarded [9.3.4]");
-            return settle();
-        }
         if (p.config.bpduGuard() && (p.config.adminEdge() || p.operEdge)) {
+            // Any BPDU, valid or not: a bridge is where only a host should be.
             p.bpduGuardTripped = true;
             p.counters.bpduGuardActions++;
             p.updatePortEnabled();
             trace.event(p.name(), "bpdu-guard: BPDU received on an edge port, port disabled");
             emit(new StpEffect.GuardAction(p.name(), Guard.BPDU_GUARD, true));
+            return settle();
+        }
+        if (bpdu instanceof ConfigBpdu c && !validConfig(p, c)) {
+            p.counters.invalidRx++;
+            trace.event(p.name(), "invalid Configuration BPDU discarded [9.3.4]");
             return settle();
         }
         p.rcvdBpduData = bpdu;
