@@ -413,6 +413,11 @@ public final class StpEngine {
         return rootPriority;
     }
 
+    /** rootPortId [17.18.5]: the Port Identifier of the Root Port, 0 when this bridge is the root. */
+    public PortId rootPortId() {
+        return rootPortId;
+    }
+
     /** The Root Port, or {@code null} when this bridge is the root. */
     public StpPort rootPort() {
         for (StpPort p : portList) {

@@ -417,8 +417,9 @@ class StpEngineTest {
         t.start();
         t.runUntil(10 * S, () -> allConverged("A"));
         assertThat(b("A").port("A2").operEdge()).isTrue();
-        assertThat(b("A").firstTime("A2", "pst", PortStateTransitionMachine.State.FORWARDING, 0))
-                .isLessThanOrEqualTo(b("A").firstTime("A2", "prt", PortRoleTransitionsMachine.State.DESIGNATED_PORT, 0));
+        // Link up at virtual time 0, forwarding at 0: no proposal, no timer.
+        assertThat(b("A").firstTime("A2", "pst", PortStateTransitionMachine.State.FORWARDING, 0)).isZero();
+        assertThat(b("A").sentOn("A2")).allMatch(x -> !((RstBpdu) x.bpdu()).flags().proposal());
         assertThat(b("A").transitions).noneMatch(x -> x.port().equals("A2") && x.to() == TopologyChangeMachine.State.DETECTED);
 
         // A bridge is plugged where the host was: its first BPDU ends A2's edge status.
@@ -824,6 +825,9 @@ class StpEngineTest {
         assertThat(v.bridgeId().toString()).isEqualTo("9000.02:00:00:00:00:0b");
         assertThat(v.rootId()).isEqualTo(b("A").engine.bridgeId());
         assertThat(v.rootPort()).isEqualTo("B1");
+        assertThat(b("B").engine.rootPortId()).isEqualTo(new PortId(128, 1));
+        assertThat(b("A").engine.rootPortId().value()).isZero();
+        assertThat(b("B").port("B1").speedMbps()).isEqualTo(1_000);
         assertThat(v.isRoot()).isFalse();
         assertThat(v.rootPathCost()).isEqualTo(20_000);
         assertThat(v.topologyChanges()).isGreaterThan(0);
