@@ -159,17 +159,8 @@ public final class StpEngine {
             return settle(); // a port that is down or held by BPDU guard hears nothing
         }
         countReceived(p, bpdu);
-<<<<<<< HEAD
-        if (bpdu instanceof ConfigBpdu c && !validConfig(p, c)) {
-            p.counters.invalidRx++;
-            trace.event(p.name(), "invalid Configuration BPDU discarded [9.3.4]");
-            return settle();
-        }
-        if (p.config.bpduGuard() && (p.config.adminEdge() || p.operEdge)) {
-=======
         if (p.config.bpduGuard() && (p.config.adminEdge() || p.operEdge)) {
             // Any BPDU, valid or not: a bridge is where only a host should be.
->>>>>>> stp
             p.bpduGuardTripped = true;
             p.counters.bpduGuardActions++;
             p.updatePortEnabled();
@@ -177,14 +168,11 @@ public final class StpEngine {
             emit(new StpEffect.GuardAction(p.name(), Guard.BPDU_GUARD, true));
             return settle();
         }
-<<<<<<< HEAD
-=======
         if (bpdu instanceof ConfigBpdu c && !validConfig(p, c)) {
             p.counters.invalidRx++;
             trace.event(p.name(), "invalid Configuration BPDU discarded [9.3.4]");
             return settle();
         }
->>>>>>> stp
         p.rcvdBpduData = bpdu;
         p.rcvdBpdu = true;
         return settle();
@@ -425,14 +413,11 @@ public final class StpEngine {
         return rootPriority;
     }
 
-<<<<<<< HEAD
-=======
     /** rootPortId [17.18.5]: the Port Identifier of the Root Port, 0 when this bridge is the root. */
     public PortId rootPortId() {
         return rootPortId;
     }
 
->>>>>>> stp
     /** The Root Port, or {@code null} when this bridge is the root. */
     public StpPort rootPort() {
         for (StpPort p : portList) {
