@@ -50,7 +50,6 @@ public record MlagSnapshot(int domainId, String role, MacAddress systemMac, int 
     }
 
     private static Consistency row(ConsistencyRow r) {
-        String item = r.mlagId().isPresent() ? "mlag-id " + r.mlagId().getAsInt() + " " + r.item() : r.item();
-        return new Consistency(item, r.local(), r.peer(), r.ok());
+        return new Consistency(r.item(), r.local(), r.peer(), r.ok());
     }
 }
