@@ -1,5 +1,7 @@
 package io.twinlink.stp;
 
+import io.twinlink.fsm.MachineTrace;
+
 import io.twinlink.wire.Bpdu;
 import io.twinlink.wire.BridgeId;
 import io.twinlink.wire.ConfigBpdu;
@@ -32,7 +34,7 @@ public final class StpEngine {
     static final long TICK_NANOS = TimeUnit.SECONDS.toNanos(1);
 
     private final BridgeConfig config;
-    private final StpTrace trace;
+    private final MachineTrace trace;
     private final Map<String, StpPort> ports = new LinkedHashMap<>();
     private final List<StpPort> portList = new ArrayList<>();
     private final PortRoleSelectionMachine roleSelection;
@@ -55,7 +57,7 @@ public final class StpEngine {
     private long lastTopologyChangeAt = -1;
     private String topologyChangePort;
 
-    public StpEngine(BridgeConfig config, StpTrace trace) {
+    public StpEngine(BridgeConfig config, MachineTrace trace) {
         this.config = config;
         this.trace = trace;
         this.bridgeIdentifier = config.bridgeId();
@@ -319,7 +321,7 @@ public final class StpEngine {
         effects.add(effect);
     }
 
-    StpTrace trace() {
+    MachineTrace trace() {
         return trace;
     }
 

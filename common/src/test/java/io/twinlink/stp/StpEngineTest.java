@@ -1,5 +1,7 @@
 package io.twinlink.stp;
 
+import io.twinlink.fsm.MachineTrace;
+
 import static io.twinlink.stp.StpTestbed.MS;
 import static io.twinlink.stp.StpTestbed.S;
 import static io.twinlink.stp.StpTestbed.millis;
@@ -853,7 +855,7 @@ class StpEngineTest {
     @Test
     @DisplayName("engine contract: time never runs backwards, names and numbers are unique, effects encode")
     void contract() {
-        StpEngine e = new StpEngine(BridgeConfig.of("br0", MacAddress.parse("02:00:00:00:00:01")), StpTrace.NONE);
+        StpEngine e = new StpEngine(BridgeConfig.of("br0", MacAddress.parse("02:00:00:00:00:01")), MachineTrace.NONE);
         assertThat(e.nanosUntilNextEvent()).isEqualTo(Long.MAX_VALUE);
         List<StpEffect> first = e.addPort(PortConfig.of("eth1", 1));
         assertThat(first).contains(new StpEffect.SetPortState("eth1", PortState.DISCARDING));
