@@ -7,7 +7,18 @@ import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
+import io.twinlink.mlag.BundleProfile;
+import io.twinlink.mlag.BundleState;
 import io.twinlink.mlag.Heartbeat;
+import io.twinlink.mlag.Hello;
+import io.twinlink.mlag.Keepalive;
+import io.twinlink.mlag.MacEntry;
+import io.twinlink.mlag.MacSync;
+import io.twinlink.mlag.NodeId;
+import io.twinlink.mlag.PeerMessageCodec;
+import io.twinlink.mlag.PortNumbering;
+import io.twinlink.mlag.SpanningTreeMode;
+import io.twinlink.wire.MacAddress;
 import io.twinlink.mlag.PeerMessage;
 import io.twinlink.mlag.Role;
 import java.io.IOException;
@@ -130,6 +141,33 @@ class NettyPeerLinkTest {
         assertThat(hb.messages).extracting(m -> ((Heartbeat) m).seq()).isSorted();
         assertThat(a.counters().authFailures() + b.counters().authFailures()).isZero();
         assertThat(a.counters().replays() + a.counters().malformed()).isZero();
+    }
+
+    @Test
+    @DisplayName("every message type crosses, the largest MAC sync the codec allows included")
+    void everyMessageType() throws Exception {
+        int pa = freePort();
+        int pb = freePort();
+        Heard hb = new Heard();
+        EventLoop la = newLoop();
+        EventLoop lb = newLoop();
+        NettyPeerLink a = link(la, pa, pb, SECRET, new Heard());
+        NettyPeerLink b = link(lb, pb, pa, SECRET, hb);
+        await().atMost(DEADLINE).until(() -> a.isUp() && b.isUp()
+                && onLoop(la, a::openConnections) == 1 && onLoop(lb, b::openConnections) == 1);
+        List<MacEntry> entries = new ArrayList<>();
+        for (int i = 0; i < PeerMessageCodec.MAX_MAC_ENTRIES; i++) {
+            entries.add(new MacEntry(MacAddress.of(0x0200_0000_0000L + i), i % 4096, 1 + i % 100));
+        }
+        List<PeerMessage> all = List.of(
+                new Hello(1, 1, 32768, MacAddress.of(0x0200000000aaL), new NodeId(100, MacAddress.of(1)),
+                        PortNumbering.LOWER_HALF, SpanningTreeMode.RSTP, List.of(new BundleProfile(10, 10, 2, true))),
+                new Heartbeat(1, Role.PRIMARY, 10), new BundleState(10, true, false),
+                new MacSync(entries, List.of()), new Keepalive(1, new NodeId(100, MacAddress.of(1)), Role.PRIMARY));
+        all.forEach(a::send);
+        await().atMost(DEADLINE).until(() -> hb.messages.size() == all.size());
+        assertThat(new ArrayList<>(hb.messages)).isEqualTo(all);
+        assertThat(b.counters().malformed()).isZero();
     }
 
     @Test
