@@ -1,5 +1,9 @@
 package io.twinlink.agent;
 
+import io.twinlink.agent.cli.AgentCommand;
+import io.twinlink.agent.cli.CheckCommand;
+import io.twinlink.agent.cli.DecodeCommand;
+import io.twinlink.agent.cli.ShowCommand;
 import io.twinlink.agent.cli.VersionCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -14,6 +18,10 @@ import picocli.CommandLine.Command;
         versionProvider = VersionCommand.Provider.class,
         description = "Userspace LACP (802.1AX), RSTP (802.1D) and MC-LAG agent for Linux.",
         subcommands = {
+            AgentCommand.class,
+            CheckCommand.class,
+            ShowCommand.class,
+            DecodeCommand.class,
             VersionCommand.class,
             CommandLine.HelpCommand.class
         })

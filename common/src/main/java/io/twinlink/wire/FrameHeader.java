@@ -20,12 +20,12 @@ import java.util.OptionalInt;
  * </pre>
  * Linux cooked v1 (LINKTYPE 113), 16 octets, then the payload:
  * <pre>
- *  0..1 packet type  2..3 ARPHRD type  4..5 address length  6..13 address  14..15 protocol
+ *  0..1 packet type  2..3 ARPHRD type  4..5 address length (16 bits)  6..13 address  14..15 protocol
  * </pre>
  * Linux cooked v2 (LINKTYPE 276), 20 octets:
  * <pre>
  *  0..1 protocol  2..3 reserved  4..7 ifindex  8..9 ARPHRD type  10 packet type
- *  11 address length  12..19 address
+ *  11 address length (8 bits)  12..19 address
  * </pre>
  * A cooked capture records only one address (the sender's, for frames we received) and no
  * destination, so {@link #destination()} is {@code null} there; protocol 0x0004 means an
@@ -97,7 +97,8 @@ public record FrameHeader(MacAddress destination, MacAddress source, List<VlanTa
         int base = buf.position();
         int limit = buf.limit() - base;
         MalformedPduException.require(limit, 0, SLL_LENGTH, "Linux cooked (SLL) header");
-        MacAddress src = cookedAddress(buf, base + SLL_ARPHRD, base + SLL_ADDRESS_LENGTH, base + SLL_ADDRESS);
+        MacAddress src = cookedAddress(buf, u16(buf, base + SLL_ARPHRD), u16(buf, base + SLL_ADDRESS_LENGTH),
+                base + SLL_ADDRESS);
         return afterCookedProtocol(buf, base, limit, src, u16(buf, base + SLL_PROTOCOL), SLL_LENGTH);
     }
 
@@ -105,12 +106,14 @@ public record FrameHeader(MacAddress destination, MacAddress source, List<VlanTa
         int base = buf.position();
         int limit = buf.limit() - base;
         MalformedPduException.require(limit, 0, SLL2_LENGTH, "Linux cooked (SLL2) header");
-        MacAddress src = cookedAddress(buf, base + SLL2_ARPHRD, base + SLL2_ADDRESS_LENGTH, base + SLL2_ADDRESS);
+        MacAddress src = cookedAddress(buf, u16(buf, base + SLL2_ARPHRD), buf.get(base + SLL2_ADDRESS_LENGTH) & 0xFF,
+                base + SLL2_ADDRESS);
         return afterCookedProtocol(buf, base, limit, src, u16(buf, base + SLL2_PROTOCOL), SLL2_LENGTH);
     }
 
-    private static MacAddress cookedAddress(ByteBuffer buf, int arphrdAt, int lengthAt, int addressAt) {
-        boolean ethernet = u16(buf, arphrdAt) == ARPHRD_ETHER && (buf.get(lengthAt) & 0xFF) == MacAddress.LENGTH;
+    /** The one address a cooked capture keeps, when it is an Ethernet MAC. */
+    private static MacAddress cookedAddress(ByteBuffer buf, int arphrd, int addressLength, int addressAt) {
+        boolean ethernet = arphrd == ARPHRD_ETHER && addressLength == MacAddress.LENGTH;
         return ethernet ? MacAddress.read(buf, addressAt) : null;
     }
 

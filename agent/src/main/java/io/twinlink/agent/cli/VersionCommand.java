@@ -31,9 +31,9 @@ public final class VersionCommand implements Runnable {
 
         private static String pcapVersion() {
             try {
-                return org.pcap4j.core.Pcaps.libVersion();
-            } catch (Throwable t) { // libpcap missing is a fact to report, not a crash
-                return "unavailable (" + t.getClass().getSimpleName() + ")";
+                return io.twinlink.agent.io.PcapLibrary.load();
+            } catch (io.twinlink.agent.io.FrameIoException e) { // libpcap missing is a fact to report, not a crash
+                return "unavailable (" + e.getMessage() + ")";
             }
         }
     }

@@ -10,8 +10,12 @@ public record ControlConfig(Path socket, Optional<HostPort> metrics) {
 
     public static final Path DEFAULT_SOCKET = Path.of("/run/twinlink/twinlink.sock");
 
-    /** sun_path is 108 bytes on Linux, including the terminating NUL (unix(7)). */
-    static final int SUN_PATH_MAX = 107;
+    /**
+     * sun_path holds 107 bytes and a NUL on Linux (unix(7)), and the agent first binds the
+     * socket in a staging directory beside it (up to 26 bytes more) to set its mode before
+     * anyone can connect; 80 leaves room for that.
+     */
+    static final int MAX_SOCKET_PATH = 80;
 
     public ControlConfig {
         Objects.requireNonNull(socket, "socket");
@@ -34,8 +38,8 @@ public record ControlConfig(Path socket, Optional<HostPort> metrics) {
             throw new IllegalArgumentException("must not contain a NUL character");
         }
         int bytes = text.getBytes(StandardCharsets.UTF_8).length;
-        if (bytes > SUN_PATH_MAX) {
-            throw new IllegalArgumentException("is " + bytes + " bytes, a unix socket path has at most " + SUN_PATH_MAX);
+        if (bytes > MAX_SOCKET_PATH) {
+            throw new IllegalArgumentException("is " + bytes + " bytes, a control socket path has at most " + MAX_SOCKET_PATH);
         }
         return Path.of(text).normalize();
     }

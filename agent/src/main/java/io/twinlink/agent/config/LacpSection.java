@@ -89,6 +89,9 @@ final class LacpSection {
         }
         List<String> members = new ArrayList<>();
         for (ConfigNode m : nodes) {
+            if (!m.present()) {
+                m.problem("must be an interface name, got nothing");
+            }
             String name = m.interfaceName().orElse("");
             if (!name.isEmpty() && !aggregates.contains(name) && !interfaces.exists(name)) {
                 m.problem("no such interface \"" + name + "\"");

@@ -1,0 +1,28 @@
+package io.twinlink.agent.control;
+
+import io.twinlink.agent.netlink.Duplex;
+import io.twinlink.lacp.MuxMachine;
+import io.twinlink.wire.MacAddress;
+import java.util.Objects;
+
+/**
+ * One port as {@code show ports} reports it.
+ *
+ * @param speed       Mb/s, {@code null} when the driver does not say (e.g. veth)
+ * @param bundle      the aggregate it belongs to, {@code null} if none
+ * @param mux         its Mux state, {@code null} if it is not an LACP member
+ * @param rxFrames    protocol frames (LACP, Marker, BPDU) received by the agent on this port
+ * @param txFrames    protocol frames sent by the agent on this port
+ * @param malformedRx frames received that failed to decode (any protocol)
+ */
+public record PortSnapshot(String name, int ifindex, MacAddress mac, Carrier carrier, Long speed,
+                           Duplex duplex, String bundle, MuxMachine.State mux, long rxFrames, long txFrames,
+                           long malformedRx) {
+
+    public PortSnapshot {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(mac, "mac");
+        Objects.requireNonNull(carrier, "carrier");
+        Objects.requireNonNull(duplex, "duplex");
+    }
+}
