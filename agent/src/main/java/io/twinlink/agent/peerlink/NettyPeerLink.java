@@ -256,6 +256,8 @@ public final class NettyPeerLink implements PeerLink {
                     return;
                 }
                 open.add(ch);
+                // Not on channelInactive: a connection that never became active (refused) closes without it.
+                ch.closeFuture().addListener(f -> open.remove(ch));
                 PeerLinkPipeline.configure(ch, side, settings.secret(), counters, settings.handshakeTimeout().toNanos(),
                         side == HandshakeHandler.Side.SERVER ? serverTls : clientTls, settings.peer(), events);
             }
@@ -301,7 +303,6 @@ public final class NettyPeerLink implements PeerLink {
 
         @Override
         public void closed(Channel ch, String reason) {
-            open.remove(ch);
             if (replaced.remove(ch)) {
                 return;
             }

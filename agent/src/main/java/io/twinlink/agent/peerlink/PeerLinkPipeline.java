@@ -30,8 +30,11 @@ final class PeerLinkPipeline {
     static final String SESSION = "session";
 
     static final int LENGTH_FIELD = 4;
-    /** The largest legal frame: a sequence number, the largest message, a MAC. */
-    static final int MAX_FRAME = FrameAuthenticator.OVERHEAD + PeerMessageCodec.HEADER_LENGTH
+    /**
+     * The largest legal frame as the decoder counts it (its length field included): a
+     * sequence number, the largest message, a MAC.
+     */
+    static final int MAX_FRAME = LENGTH_FIELD + FrameAuthenticator.OVERHEAD + PeerMessageCodec.HEADER_LENGTH
             + PeerMessageCodec.MAX_BODY_LENGTH;
 
     private PeerLinkPipeline() {
