@@ -27,32 +27,6 @@ public sealed interface Bpdu permits TcnBpdu, InformationBpdu {
      * Protocol Identifier.
      */
     static Bpdu decode(ByteBuffer buf) throws MalformedPduException {
-        int base = buf.position();
-        int limit = buf.limit() - base;
-        MalformedPduException.require(limit, 0, BpduLayout.TCN_LENGTH, "BPDU");
-        int protocolId = Short.toUnsignedInt(buf.getShort(base + BpduLayout.PROTOCOL_ID));
-        if (protocolId != 0) {
-            throw new MalformedPduException(BpduLayout.PROTOCOL_ID,
-                    String.format("unknown BPDU protocol identifier 0x%04x", protocolId));
-        }
-        int version = buf.get(base + BpduLayout.VERSION) & 0xFF;
-        int type = buf.get(base + BpduLayout.TYPE) & 0xFF;
-        if (type == BpduType.CONFIG.code()) {
-            MalformedPduException.require(limit, 0, BpduLayout.CONFIG_LENGTH, "Configuration BPDU");
-            return ConfigBpdu.read(buf, base, version);
-        }
-        if (type == BpduType.TCN.code()) {
-            return new TcnBpdu(version);
-        }
-        if (type != BpduType.RST.code()) {
-            throw new MalformedPduException(BpduLayout.TYPE, String.format("unknown BPDU type 0x%02x", type));
-        }
-        if (version < RstBpdu.VERSION) {
-            throw new MalformedPduException(BpduLayout.VERSION,
-                    "RST BPDU type with protocol version " + version + " (needs 2 or more)");
-        }
-        MalformedPduException.require(limit, 0, BpduLayout.RST_LENGTH, "RST BPDU");
-        RstBpdu rst = RstBpdu.read(buf, base, version);
-        return version == RstBpdu.VERSION ? rst : MstBpdu.read(buf, base, limit, rst);
+        return BpduCodec.decode(buf, buf.position(), buf.limit() - buf.position());
     }
 }

@@ -29,8 +29,6 @@ public record BpduFlags(int bits) {
     /** The only flags a Configuration BPDU defines [802.1D-2004 9.3.1]. */
     public static final int CONFIG_BPDU_MASK = TOPOLOGY_CHANGE | TOPOLOGY_CHANGE_ACK;
 
-    public static final BpduFlags NONE = new BpduFlags(0);
-
     private static final int PORT_ROLE_SHIFT = 2;
 
     public BpduFlags {
@@ -39,17 +37,29 @@ public record BpduFlags(int bits) {
         }
     }
 
-    public static BpduFlags of(int bits) {
-        return new BpduFlags(bits);
+    /** One shared instance per octet value, as for LacpPortState: decoding should not allocate these. */
+    private static final BpduFlags[] ALL = new BpduFlags[256];
+
+    static {
+        for (int i = 0; i < ALL.length; i++) {
+            ALL[i] = new BpduFlags(i);
+        }
     }
 
-    /** All fields at once, the way an RST BPDU's transmitter fills them in [802.1D-2004 17.21.19]. */
+    /** No flag set (declared after the table it comes from: static fields initialise in order). */
+    public static final BpduFlags NONE = of(0);
+
+    public static BpduFlags of(int bits) {
+        return bits >= 0 && bits < ALL.length ? ALL[bits] : new BpduFlags(bits);
+    }
+
+    /** All fields at once, the way an RST BPDU's transmitter fills them in [802.1D-2004 17.21.20 txRstp]. */
     public static BpduFlags of(boolean topologyChange, boolean proposal, BpduPortRole role, boolean learning,
                                boolean forwarding, boolean agreement, boolean topologyChangeAck) {
         int b = (topologyChange ? TOPOLOGY_CHANGE : 0) | (proposal ? PROPOSAL : 0)
                 | (role.code() << PORT_ROLE_SHIFT) | (learning ? LEARNING : 0) | (forwarding ? FORWARDING : 0)
                 | (agreement ? AGREEMENT : 0) | (topologyChangeAck ? TOPOLOGY_CHANGE_ACK : 0);
-        return new BpduFlags(b);
+        return of(b);
     }
 
     public boolean has(int flag) {
@@ -57,11 +67,11 @@ public record BpduFlags(int bits) {
     }
 
     public BpduFlags with(int flag, boolean set) {
-        return new BpduFlags(set ? bits | flag : bits & ~flag);
+        return of(set ? bits | flag : bits & ~flag);
     }
 
     public BpduFlags withPortRole(BpduPortRole role) {
-        return new BpduFlags((bits & ~PORT_ROLE_MASK) | (role.code() << PORT_ROLE_SHIFT));
+        return of((bits & ~PORT_ROLE_MASK) | (role.code() << PORT_ROLE_SHIFT));
     }
 
     public boolean topologyChange() { return has(TOPOLOGY_CHANGE); }

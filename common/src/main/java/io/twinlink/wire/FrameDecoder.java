@@ -73,11 +73,10 @@ public final class FrameDecoder {
         int length = header.payloadLength();
         MalformedPduException.require(length, 0, 1, "Slow Protocols subtype");
         int subtype = buf.get(start) & 0xFF;
-        ByteBuffer pdu = view(buf, start, length);
         try {
             return switch (subtype) {
-                case SlowProtocols.SUBTYPE_LACP -> Lacpdu.decode(pdu);
-                case SlowProtocols.SUBTYPE_MARKER -> MarkerPdu.decode(pdu);
+                case SlowProtocols.SUBTYPE_LACP -> Lacpdu.decode(buf, start, length);
+                case SlowProtocols.SUBTYPE_MARKER -> MarkerPdu.decode(buf, start, length);
                 default -> new OtherSlowProtocolPdu(subtype, length);
             };
         } catch (MalformedPduException e) {
@@ -87,7 +86,7 @@ public final class FrameDecoder {
 
     private static Bpdu bpdu(FrameHeader header, ByteBuffer buf, int start) throws MalformedPduException {
         try {
-            return Bpdu.decode(view(buf, start, header.payloadLength()));
+            return BpduCodec.decode(buf, start, header.payloadLength());
         } catch (MalformedPduException e) {
             throw e.shifted(header.payloadOffset());
         }
@@ -112,10 +111,6 @@ public final class FrameDecoder {
             at += PVST_TLV_HEADER + tlvLength;
         }
         return OptionalInt.empty();
-    }
-
-    private static ByteBuffer view(ByteBuffer buf, int start, int length) {
-        return buf.duplicate().limit(start + length).position(start);
     }
 
     private static ByteBuffer bigEndian(ByteBuffer buf) {

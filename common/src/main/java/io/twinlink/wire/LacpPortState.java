@@ -40,8 +40,17 @@ public record LacpPortState(int bits) {
         }
     }
 
+    /** One shared instance per octet value: states are decoded twice per LACPDU, millions of times. */
+    private static final LacpPortState[] ALL = new LacpPortState[256];
+
+    static {
+        for (int i = 0; i < ALL.length; i++) {
+            ALL[i] = new LacpPortState(i);
+        }
+    }
+
     public static LacpPortState of(int bits) {
-        return new LacpPortState(bits);
+        return bits >= 0 && bits < ALL.length ? ALL[bits] : new LacpPortState(bits);
     }
 
     public boolean has(int flag) {
@@ -49,7 +58,7 @@ public record LacpPortState(int bits) {
     }
 
     public LacpPortState with(int flag, boolean set) {
-        return new LacpPortState(set ? bits | flag : bits & ~flag);
+        return of(set ? bits | flag : bits & ~flag);
     }
 
     public boolean activity() { return has(ACTIVITY); }

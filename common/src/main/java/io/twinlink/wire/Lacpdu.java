@@ -61,8 +61,11 @@ public record Lacpdu(int version, LacpInfo actor, LacpInfo partner, int collecto
      * position is not moved. Offsets in exceptions are relative to the subtype octet.
      */
     public static Lacpdu decode(ByteBuffer buf) throws MalformedPduException {
-        int base = buf.position();
-        int limit = buf.limit() - base;
+        return decode(buf, buf.position(), buf.limit() - buf.position());
+    }
+
+    /** The same, for the {@code limit} octets at absolute index {@code base} (saves the frame decoder a view). */
+    static Lacpdu decode(ByteBuffer buf, int base, int limit) throws MalformedPduException {
         MalformedPduException.require(limit, 0, LENGTH, "LACPDU");
         int subtype = buf.get(base + SUBTYPE) & 0xFF;
         if (subtype != SlowProtocols.SUBTYPE_LACP) {

@@ -64,8 +64,11 @@ public record MarkerPdu(int version, Tlv tlv, int requesterPort, MacAddress requ
 
     /** Decodes between {@code buf.position()} and {@code buf.limit()}; the position is not moved. */
     public static MarkerPdu decode(ByteBuffer buf) throws MalformedPduException {
-        int base = buf.position();
-        int limit = buf.limit() - base;
+        return decode(buf, buf.position(), buf.limit() - buf.position());
+    }
+
+    /** The same, for the {@code limit} octets at absolute index {@code base}. */
+    static MarkerPdu decode(ByteBuffer buf, int base, int limit) throws MalformedPduException {
         MalformedPduException.require(limit, 0, LENGTH, "Marker PDU");
         int subtype = buf.get(base + SUBTYPE) & 0xFF;
         if (subtype != SlowProtocols.SUBTYPE_MARKER) {

@@ -27,6 +27,7 @@ class GarbageProperties {
             Captures.frame("PcapPlusPlus__EthDot3.pcap", 1),
             FrameEncoder.marker(MacAddress.ZERO, MarkerPdu.request(1, MacAddress.ZERO, 1)),
             FrameEncoder.bpdu(MacAddress.ZERO, new TcnBpdu().encode()));
+    private static final int MAX_FLIPS = 4;
     private static final byte[] SLL2_FRAME = Captures.frame("PcapPlusPlus__Sll2PacketLLC.pcap", 1);
     private static final List<byte[]> GOLDEN_FILES = List.of(
             Captures.bytes("tcpdump__LACP.pcap"), Captures.bytes("generated/LACP.pcapng"),
@@ -78,15 +79,16 @@ class GarbageProperties {
 
     /** Flip a few octets to random values, then maybe cut the end off. */
     private static Arbitrary<byte[]> mutate(Arbitrary<byte[]> originals) {
-        return Combinators.combine(originals, Arbitraries.integers().between(0, 6).list().ofSize(4),
-                Arbitraries.integers().between(0, Integer.MAX_VALUE).list().ofSize(4),
-                Arbitraries.bytes().list().ofSize(4), Arbitraries.doubles().between(0.3, 1.0))
-                .as((original, flips, where, values, keep) -> {
+        return Combinators.combine(originals, Arbitraries.integers().between(0, MAX_FLIPS),
+                Arbitraries.integers().between(0, Integer.MAX_VALUE).list().ofSize(MAX_FLIPS),
+                Arbitraries.bytes().list().ofSize(MAX_FLIPS), Arbitraries.doubles().between(0.3, 1.0),
+                Arbitraries.of(true, false))
+                .as((original, flips, where, values, keep, cut) -> {
                     byte[] b = original.clone();
-                    for (int i = 0; i < flips.get(0) && b.length > 0; i++) {
+                    for (int i = 0; i < flips && b.length > 0; i++) {
                         b[where.get(i) % b.length] = values.get(i);
                     }
-                    return flips.get(1) < 2 ? java.util.Arrays.copyOf(b, (int) (b.length * keep)) : b;
+                    return cut ? java.util.Arrays.copyOf(b, (int) (b.length * keep)) : b;
                 });
     }
 

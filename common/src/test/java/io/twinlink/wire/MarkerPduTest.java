@@ -8,8 +8,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Marker PDU codec [802.1AX-2020 6.5.3.3]. No public capture of a Marker PDU exists, so the
- * golden bytes are written out from figure 6-27 field by field; generated/twinlink-encoded.pcap
- * holds the same PDU in a frame and tcpdump's reading of it (see EncodedFramesOracleTest).
+ * golden bytes are written out from figure 6-27 field by field. The agent's WireOracleTest has
+ * tcpdump and tshark read the same PDU in a frame, field by field.
  */
 class MarkerPduTest {
 

@@ -41,6 +41,9 @@ public final class DecodeCommand implements Callable<Integer> {
     @Option(names = "--json", description = "one JSON object per line instead of text")
     boolean json;
 
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "show this help and exit")
+    boolean help;
+
     @Override
     public Integer call() {
         byte[] bytes = read(file);

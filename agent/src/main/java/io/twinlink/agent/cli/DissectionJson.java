@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.twinlink.wire.Bpdu;
 import io.twinlink.wire.BpduFlags;
 import io.twinlink.wire.BpduTimes;
+import io.twinlink.wire.BpduType;
 import io.twinlink.wire.BridgeId;
 import io.twinlink.wire.FramedBpdu;
 import io.twinlink.wire.InformationBpdu;
@@ -99,7 +100,7 @@ final class DissectionJson implements DissectionFormat {
             o.put("agreement", flags.agreement());
             o.put("learning", flags.learning());
             o.put("forwarding", flags.forwarding());
-            if (b.type() == io.twinlink.wire.BpduType.RST) {
+            if (b.type() == BpduType.RST) {
                 o.put("portRole", flags.portRole().jsonName());
             }
             bridgeId(o.putObject("rootId"), i.rootId());

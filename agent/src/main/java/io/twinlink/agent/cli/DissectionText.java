@@ -2,6 +2,7 @@ package io.twinlink.agent.cli;
 
 import io.twinlink.wire.Bpdu;
 import io.twinlink.wire.BpduTimes;
+import io.twinlink.wire.BpduType;
 import io.twinlink.wire.FramedBpdu;
 import io.twinlink.wire.InformationBpdu;
 import io.twinlink.wire.LacpInfo;
@@ -63,7 +64,7 @@ final class DissectionText implements DissectionFormat {
         s.append(f.pvst() ? "PVST+ " : "").append(PduNames.type(b)).append(" v").append(b.protocolVersion());
         if (b instanceof InformationBpdu i) {
             s.append(", flags ").append(i.flags().names());
-            if (b.type() == io.twinlink.wire.BpduType.RST) {
+            if (b.type() == BpduType.RST) {
                 s.append(", role ").append(i.flags().portRole().jsonName());
             }
             BpduTimes t = i.times();

@@ -6,7 +6,9 @@ import io.twinlink.agent.Main;
 import io.twinlink.agent.control.ControlClient;
 import io.twinlink.agent.control.ControlJson;
 import io.twinlink.agent.control.LacpSnapshot;
+import io.twinlink.agent.control.MlagSnapshot;
 import io.twinlink.agent.control.PortsSnapshot;
+import io.twinlink.agent.control.StpSnapshot;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
@@ -55,16 +57,15 @@ public final class ShowCommand implements Callable<Integer> {
             out.print(switch (what) {
                 case "lacp" -> LacpTable.render(client.show("lacp", LacpSnapshot.class));
                 case "ports" -> PortsTable.render(client.show("ports", PortsSnapshot.class));
-                default -> asText(client.show(what)); // no table for these yet: the agent's own words
+                case "stp" -> StpTable.render(client.show("stp", StpSnapshot.class));
+                case "mlag" -> MlagTable.render(client.show("mlag", MlagSnapshot.class));
+                default -> throw new IllegalStateException("no table for " + what);
             });
         }
         out.flush();
         return Main.EXIT_OK;
     }
 
-    private static String asText(JsonNode data) throws JsonProcessingException {
-        return ControlJson.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(data) + "\n";
-    }
 
     static final class Topics implements Iterable<String> {
         @Override

@@ -10,7 +10,8 @@ import java.util.Objects;
  * the bridge priority and timers (seconds), and per-port settings in the order written.
  */
 public record StpConfig(String bridge, StpMode mode, int priority, int helloTime, int maxAge,
-                        int forwardDelay, int txHoldCount, Map<String, StpPortConfig> ports) {
+                        int forwardDelay, int txHoldCount, StpPathCost pathCost,
+                        Map<String, StpPortConfig> ports) {
 
     /** Recommended values of 802.1D-2004 table 17-1 and 17-2. */
     public static final int DEFAULT_PRIORITY = 32768;
@@ -22,6 +23,7 @@ public record StpConfig(String bridge, StpMode mode, int priority, int helloTime
     public StpConfig {
         Objects.requireNonNull(bridge, "bridge");
         Objects.requireNonNull(mode, "mode");
+        Objects.requireNonNull(pathCost, "pathCost");
         ports = Collections.unmodifiableMap(new LinkedHashMap<>(ports));
     }
 }

@@ -10,9 +10,9 @@ import java.util.OptionalInt;
 final class StpSection {
 
     static final String[] KEYS = {
-        "bridge", "mode", "priority", "hello-time", "max-age", "forward-delay", "tx-hold-count", "ports"
+        "bridge", "mode", "priority", "hello-time", "max-age", "forward-delay", "tx-hold-count", "path-cost", "ports"
     };
-    static final String[] PORT_KEYS = {"cost", "priority", "edge"};
+    static final String[] PORT_KEYS = {"cost", "priority", "edge", "point-to-point", "bpdu-guard", "root-guard"};
 
     /** Bridge priority is carried in the top 4 bits of the Bridge Identifier [802.1D-2004 9.2.5]. */
     private static final int BRIDGE_PRIORITY_STEP = 4096;
@@ -51,10 +51,12 @@ final class StpSection {
             checkTimers(stp, hello, maxAge, forwardDelay);
         }
         int txHoldCount = stp.field("tx-hold-count").integer(1, 10, StpConfig.DEFAULT_TX_HOLD_COUNT);
+        StpPathCost pathCost = stp.field("path-cost").choice(StpPathCost.class, StpPathCost.LONG);
         Map<String, StpPortConfig> ports = new LinkedHashMap<>();
         stp.field("ports").entries("port names to {cost, priority, edge}")
                 .forEach((name, node) -> ports.put(name, readPort(name, node, bundles)));
-        return Optional.of(new StpConfig(bridge, mode, priority, hello, maxAge, forwardDelay, txHoldCount, ports));
+        return Optional.of(new StpConfig(bridge, mode, priority, hello, maxAge, forwardDelay, txHoldCount, pathCost,
+                ports));
     }
 
     /**
@@ -73,16 +75,19 @@ final class StpSection {
 
     private StpPortConfig readPort(String name, ConfigNode node, List<BundleConfig> bundles) {
         checkPortName(name, node, bundles);
-        if (!node.present()) {
-            return new StpPortConfig(OptionalInt.empty(), StpPortConfig.DEFAULT_PRIORITY, false);
-        }
-        if (!node.mapping(PORT_KEYS)) {
-            return new StpPortConfig(OptionalInt.empty(), StpPortConfig.DEFAULT_PRIORITY, false);
+        if (!node.present() || !node.mapping(PORT_KEYS)) {
+            return StpPortConfig.defaults();
         }
         OptionalInt cost = node.field("cost").optionalInteger(1, MAX_PATH_COST);
         int priority = multipleOf(node.field("priority"), 0, 240, PORT_PRIORITY_STEP, StpPortConfig.DEFAULT_PRIORITY);
         boolean edge = node.field("edge").bool(false);
-        return new StpPortConfig(cost, priority, edge);
+        StpPointToPoint p2p = node.field("point-to-point").choice(StpPointToPoint.class, StpPointToPoint.AUTO);
+        boolean bpduGuard = node.field("bpdu-guard").bool(false);
+        boolean rootGuard = node.field("root-guard").bool(false);
+        if (bpduGuard && !edge) {
+            node.field("bpdu-guard").problem("only applies to an edge port (set edge: true)");
+        }
+        return new StpPortConfig(cost, priority, edge, p2p, bpduGuard, rootGuard);
     }
 
     /** A port is a host interface or a bundle's aggregate (which the agent creates), never a bundle member. */

@@ -59,8 +59,8 @@ final class RequestHandler {
         return switch (what) {
             case "lacp" -> fetch("lacp", provider::lacp);
             case "ports" -> fetch("ports", provider::ports);
-            case "stp" -> error("STP is not running in this agent");
-            case "mlag" -> error("MC-LAG is not running in this agent");
+            case "stp" -> fetch("stp", provider::stp);
+            case "mlag" -> fetch("mlag", provider::mlag);
             default -> error("show what? \"" + what + "\" is not one of lacp, ports, stp, mlag");
         };
     }
@@ -72,6 +72,9 @@ final class RequestHandler {
         } catch (TimeoutException e) {
             return error("the agent's event loop did not answer within " + answerTimeout.toMillis() + " ms");
         } catch (ExecutionException e) {
+            if (e.getCause() instanceof NotRunningException notRunning) {
+                return error(notRunning.getMessage());
+            }
             return error("cannot read " + what + " state: " + reason(e.getCause()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -17,4 +17,16 @@ public interface StateProvider {
     CompletionStage<LacpSnapshot> lacp();
 
     CompletionStage<PortsSnapshot> ports();
+
+    /** {@code show mlag}; fails when this agent is not half of an MC-LAG pair. */
+    default CompletionStage<MlagSnapshot> mlag() {
+        return java.util.concurrent.CompletableFuture.failedFuture(
+                new NotRunningException("MC-LAG is not running in this agent"));
+    }
+
+    /** {@code show stp}; fails when this agent runs no spanning tree. */
+    default CompletionStage<StpSnapshot> stp() {
+        return java.util.concurrent.CompletableFuture.failedFuture(
+                new NotRunningException("STP is not running in this agent"));
+    }
 }

@@ -1,6 +1,17 @@
 package io.twinlink.agent.daemon;
 
-import io.netty.channel.DefaultEventLoop;
+import io.netty.channel.EventLoop;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.twinlink.agent.config.MlagConfig;
+import io.twinlink.agent.control.MlagSnapshot;
+import io.twinlink.agent.peerlink.BackupKeepalive;
+import io.twinlink.agent.peerlink.PeerLink;
+import io.twinlink.mlag.Keepalive;
+import io.twinlink.mlag.MlagPair;
+import io.twinlink.mlag.PeerMessage;
+import java.util.function.Consumer;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.twinlink.agent.config.AgentConfig;
 import io.twinlink.agent.config.BundleConfig;
@@ -8,8 +19,10 @@ import io.twinlink.agent.control.ControlServices;
 import io.twinlink.agent.control.LacpSnapshot;
 import io.twinlink.agent.control.PortsSnapshot;
 import io.twinlink.agent.control.StateProvider;
+import io.twinlink.agent.control.StpSnapshot;
 import io.twinlink.agent.dataplane.Aggregate;
 import io.twinlink.agent.dataplane.AggregationDataplane;
+import io.twinlink.agent.dataplane.BridgeDataplane;
 import io.twinlink.agent.dataplane.DataplaneException;
 import io.twinlink.agent.io.FrameIoException;
 import io.twinlink.agent.io.FrameTransport;
@@ -56,12 +69,25 @@ public final class AgentDaemon implements AutoCloseable {
 
         CaptureSink capture(AgentConfig config) throws IOException;
 
-        /** Sets a member administratively up: frames cannot be captured on a port that is down. */
-        void setAdminUp(String port) throws NetlinkException;
+        /**
+         * Sets a port administratively up or down: up because frames cannot be captured on a
+         * port that is down, down to hold an MC-LAG bundle down (protodown).
+         */
+        void setAdmin(String port, boolean up) throws NetlinkException;
+
+        /** The authenticated TCP peer-link to the other half of an MC-LAG pair, on the agent's loop. */
+        PeerLink peerLink(EventLoop loop, MlagConfig mlag, PeerLink.Listener listener) throws IOException;
+
+        /** The UDP backup keepalive path, or {@code null} when {@code mlag.backup} is not set. */
+        BackupKeepalive backup(EventLoop loop, MlagConfig mlag, Consumer<Keepalive> listener) throws IOException;
+
+        /** Takes over the ports of a Linux bridge for spanning tree. */
+        BridgeDataplane bridgeDataplane(String bridge, List<String> ports) throws DataplaneException;
     }
 
     private final AgentConfig config;
-    private final DefaultEventLoop loop;
+    private final EventLoopGroup loopGroup;
+    private final EventLoop loop;
     private final Scheduler scheduler;
     private final Map<String, FrameTransport> transports = new LinkedHashMap<>();
     /** The latest status of every member; written on the event loop only. */
@@ -72,13 +98,27 @@ public final class AgentDaemon implements AutoCloseable {
     private AggregationDataplane dataplane;
     private CaptureSink capture = CaptureSink.NONE;
     private volatile LacpRuntime lacp;
+    private volatile StpRuntime stp;
+    private BridgeDataplane bridgeDataplane;
+    private volatile MlagRuntime mlag;
+    private PeerLink peerLink;
+    private BackupKeepalive backup;
+    private SplitHorizon splitHorizon;
+    private Os os;
+    /** mlag-id to bundle name, and the peer's half of each MLAG bundle as last reported. */
+    private final Map<Integer, String> mlagBundles = new LinkedHashMap<>();
+    private final Map<Integer, Boolean> peerBundleUp = new LinkedHashMap<>();
+    private final Map<String, Boolean> localBundleUp = new LinkedHashMap<>();
     private ControlServices control;
     private StallWatchdog watchdog;
     private boolean closed;
 
     private AgentDaemon(AgentConfig config) {
         this.config = config;
-        this.loop = new DefaultEventLoop(new DefaultThreadFactory("twinlink-loop", true));
+        // One NIO event loop: protocol state, timers and the peer-link's sockets share its thread.
+        this.loopGroup = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("twinlink-loop", true),
+                NioIoHandler.newFactory());
+        this.loop = loopGroup.next();
         this.scheduler = Scheduler.of(loop);
     }
 
@@ -99,56 +139,28 @@ public final class AgentDaemon implements AutoCloseable {
     }
 
     private void startUp(Os os) throws StartupException {
-        List<String> members = new ArrayList<>();
-        for (BundleConfig b : config.lacp()) {
-            members.addAll(b.members());
-        }
+        this.os = os;
         try {
             linkMonitor = os.openLinkMonitor(this::onLinkEvent);
         } catch (NetlinkException e) {
             throw new StartupException("cannot watch links over rtnetlink: " + e.getMessage());
         }
-        Map<String, MacAddress> macs = new LinkedHashMap<>();
-        for (String m : members) {
-            LinkStatus status = status(m);
-            if (!status.adminUp()) {
-                // Like bonding and teamd, the agent brings its members up: LACP needs them
-                // up to send and receive, and carrier alone then says whether a link works.
-                try {
-                    os.setAdminUp(m);
-                } catch (NetlinkException e) {
-                    throw new StartupException("cannot set " + m + " up: " + e.getMessage());
-                }
-                status = status(m);
-            }
-            linkStatus.put(m, status);
-            macs.put(m, status.mac());
-        }
-        LacpSystem system = LacpSetup.systemId(config, macs);
-        LacpEngine engine = LacpSetup.engine(config, system, 0, new Slf4jLacpTrace());
         try {
             capture = os.capture(config);
         } catch (IOException e) {
             throw new StartupException("cannot write capture file: " + e.getMessage());
         }
-        try {
-            dataplane = os.dataplane(config);
-            for (BundleConfig b : config.lacp()) {
-                aggregates.put(b.name(), dataplane.createAggregate(b.name(), b.members()));
-            }
-        } catch (DataplaneException e) {
-            throw new StartupException("data plane " + config.dataplane().configName()
-                    + ": " + e.getMessage());
+        List<String> members = new ArrayList<>();
+        for (BundleConfig b : config.lacp()) {
+            members.addAll(b.members());
         }
-        lacp = new LacpRuntime(engine, scheduler, System::nanoTime, this::sendFrame, this::setForwarding, capture,
-                macs);
-        for (String m : members) {
-            try {
-                transports.put(m, os.transports().open(m,
-                        frame -> loop.execute(() -> lacp.onFrame(frame.port(), frame.frame()))));
-            } catch (FrameIoException e) {
-                throw new StartupException("cannot open " + m + " for LACP frames: " + e.getMessage());
-            }
+        Map<String, MacAddress> memberMacs = bringUp(os, members);
+        LacpSystem system = startLacp(os, members, memberMacs);
+        if (config.stp().isPresent()) {
+            startStp(os, config.stp().get());
+        }
+        if (config.mlag().isPresent()) {
+            startMlag(os, config.mlag().get(), system);
         }
         watchdog = StallWatchdog.standard(scheduler, System::nanoTime);
         onLoop(() -> {
@@ -161,6 +173,20 @@ public final class AgentDaemon implements AutoCloseable {
                 linkStatus.put(m, s);
                 lacp.onLink(m, s.up(), fullDuplex(s), speed(s));
             }
+            if (stp != null) {
+                stp.start();
+                for (String p : config.stp().get().ports().keySet()) {
+                    LinkStatus s = linkStatus.get(p);
+                    stp.onLink(p, s.up(), fullDuplex(s), speed(s));
+                }
+            }
+            if (mlag != null) {
+                mlag.start();
+                peerLink.start();
+                if (backup != null) {
+                    backup.start();
+                }
+            }
             watchdog.start();
             return null;
         });
@@ -169,8 +195,187 @@ public final class AgentDaemon implements AutoCloseable {
         } catch (IOException e) {
             throw new StartupException("control socket " + config.control().socket() + ": " + e.getMessage());
         }
-        LOG.info("started system={} bundles={} members={} dataplane={}", system, config.lacp().size(),
-                members.size(), config.dataplane().configName());
+        LOG.info("started system={} bundles={} members={} dataplane={}{}", system, config.lacp().size(),
+                members.size(), config.dataplane().configName(),
+                config.stp().map(c -> " stp=" + c.bridge() + " (" + c.mode().name().toLowerCase() + ")").orElse(""));
+    }
+
+    /**
+     * Reads each port's status and, like bonding and teamd do for their members, sets it
+     * administratively up: frames cannot be sent or captured on a port that is down, and
+     * carrier alone then says whether the link works.
+     */
+    private Map<String, MacAddress> bringUp(Os os, List<String> ports) throws StartupException {
+        Map<String, MacAddress> macs = new LinkedHashMap<>();
+        for (String p : ports) {
+            LinkStatus status = status(p);
+            if (!status.adminUp()) {
+                try {
+                    os.setAdmin(p, true);
+                } catch (NetlinkException e) {
+                    throw new StartupException("cannot set " + p + " up: " + e.getMessage());
+                }
+                status = status(p);
+            }
+            linkStatus.put(p, status);
+            macs.put(p, status.mac());
+        }
+        return macs;
+    }
+
+    private LacpSystem startLacp(Os os, List<String> members, Map<String, MacAddress> macs) throws StartupException {
+        LacpSystem system = LacpSetup.systemId(config, macs);
+        int portOffset = config.mlag().map(MlagSetup::portNumberOffset).orElse(0);
+        LacpEngine engine = LacpSetup.engine(config, system, portOffset, new Slf4jLacpTrace());
+        try {
+            dataplane = os.dataplane(config);
+            for (BundleConfig b : config.lacp()) {
+                aggregates.put(b.name(), dataplane.createAggregate(b.name(), b.members()));
+            }
+        } catch (DataplaneException e) {
+            throw new StartupException("data plane " + config.dataplane().configName() + ": " + e.getMessage());
+        }
+        lacp = new LacpRuntime(engine, scheduler, System::nanoTime, this::sendFrame, this::setForwarding, capture,
+                macs);
+        for (String m : members) {
+            openTransport(os, m, frame -> lacp.onFrame(frame.port(), frame.frame()));
+        }
+        return system;
+    }
+
+    /** Spanning tree on the Linux bridge; bundle aggregates among its ports exist by now. */
+    private void startStp(Os os, io.twinlink.agent.config.StpConfig stpConfig) throws StartupException {
+        List<String> ports = List.copyOf(stpConfig.ports().keySet());
+        Map<String, MacAddress> macs = bringUp(os, ports);
+        MacAddress bridgeMac = status(stpConfig.bridge()).mac();
+        try {
+            bridgeDataplane = os.bridgeDataplane(stpConfig.bridge(), ports);
+        } catch (DataplaneException e) {
+            throw new StartupException("bridge " + stpConfig.bridge() + ": " + e.getMessage());
+        }
+        stp = new StpRuntime(StpSetup.engine(stpConfig, bridgeMac, new Slf4jStpTrace()), scheduler, System::nanoTime,
+                this::sendFrame, bridgeDataplane, capture, macs);
+        for (String p : ports) {
+            openTransport(os, p, frame -> stp.onFrame(frame.port(), frame.frame()));
+        }
+    }
+
+    /**
+     * This node's half of an MC-LAG pair: the pair logic on the shared loop, the peer-link and
+     * backup keepalive on the same loop's sockets, split horizon when a peer-link port is set.
+     */
+    private void startMlag(Os os, MlagConfig mlagConfig, LacpSystem ownSystem) throws StartupException {
+        for (BundleConfig b : config.lacp()) {
+            b.mlagId().ifPresent(id -> mlagBundles.put(id, b.name()));
+        }
+        MlagPair pair = new MlagPair(MlagSetup.hello(config, mlagConfig, ownSystem.mac()),
+                MlagSetup.timers(mlagConfig), mlagConfig.backup().isPresent());
+        mlag = new MlagRuntime(pair, scheduler, System::nanoTime, new PairActions());
+        lacp.onBundleState(this::onLocalBundle);
+        try {
+            if (mlagConfig.peerLinkPort().isPresent()) {
+                splitHorizon = SplitHorizon.install(mlagConfig.peerLinkPort().get());
+            }
+            peerLink = os.peerLink(loop, mlagConfig, new PeerLink.Listener() {
+                @Override
+                public void onUp() {
+                    mlag.peerLinkUp();
+                }
+
+                @Override
+                public void onDown(String reason) {
+                    LOG.info("peer-link down: {}", reason);
+                    mlag.peerLinkDown();
+                }
+
+                @Override
+                public void onMessage(PeerMessage message) {
+                    mlag.received(message);
+                }
+            });
+            backup = os.backup(loop, mlagConfig, k -> mlag.keepalive(k));
+        } catch (IOException e) {
+            throw new StartupException("mlag: " + e.getMessage());
+        }
+    }
+
+    private void onLocalBundle(String bundle, boolean up) {
+        localBundleUp.put(bundle, up);
+        for (Map.Entry<Integer, String> e : mlagBundles.entrySet()) {
+            if (e.getValue().equals(bundle)) {
+                mlag.localBundleChanged(e.getKey(), up);
+                updateSplitHorizon(e.getKey());
+            }
+        }
+    }
+
+    private void updateSplitHorizon(int mlagId) {
+        if (splitHorizon != null) {
+            String name = mlagBundles.get(mlagId);
+            splitHorizon.setDualHomed(name, localBundleUp.getOrDefault(name, false)
+                    && peerBundleUp.getOrDefault(mlagId, false));
+        }
+    }
+
+    /** What the pair's decisions do to this agent; all on the loop. */
+    private final class PairActions implements MlagRuntime.Actions {
+        @Override
+        public void send(PeerMessage message) {
+            peerLink.send(message);
+        }
+
+        @Override
+        public void sendKeepalive(Keepalive keepalive) {
+            if (backup != null) {
+                backup.send(keepalive);
+            }
+        }
+
+        @Override
+        public void dropPeerLink(String reason) {
+            peerLink.drop(reason);
+        }
+
+        /**
+         * Protodown sets the bundle's members administratively down, as switch vendors do:
+         * the partner loses carrier and moves traffic at once, instead of after a LACP timeout.
+         */
+        @Override
+        public void setProtodown(int mlagId, boolean protodown, String reason) {
+            String bundle = mlagBundles.get(mlagId);
+            for (BundleConfig b : config.lacp()) {
+                if (!b.name().equals(bundle)) {
+                    continue;
+                }
+                for (String member : b.members()) {
+                    try {
+                        os.setAdmin(member, !protodown);
+                    } catch (NetlinkException e) {
+                        LOG.warn("port={} protodown={} not applied: {}", member, protodown, e.getMessage());
+                    }
+                }
+            }
+        }
+
+        @Override
+        public void advertise(LacpSystem system) {
+            lacp.setSystem(system);
+        }
+
+        @Override
+        public void peerBundle(int mlagId, boolean up) {
+            peerBundleUp.put(mlagId, up);
+            updateSplitHorizon(mlagId);
+        }
+    }
+
+    private void openTransport(Os os, String port, java.util.function.Consumer<io.twinlink.agent.io.ReceivedFrame> onLoop)
+            throws StartupException {
+        try {
+            transports.put(port, os.transports().open(port, frame -> loop.execute(() -> onLoop.accept(frame))));
+        } catch (FrameIoException e) {
+            throw new StartupException("cannot open " + port + " for protocol frames: " + e.getMessage());
+        }
     }
 
     private LinkStatus status(String name) throws StartupException {
@@ -197,7 +402,7 @@ public final class AgentDaemon implements AutoCloseable {
      */
     private void onLinkEvent(LinkEvent event) {
         String name = event.link().name();
-        if (lacp == null || !isMember(name)) {
+        if (lacp == null || !linkStatus.containsKey(name)) {
             return;
         }
         boolean up = !event.removed() && event.link().up();
@@ -216,16 +421,10 @@ public final class AgentDaemon implements AutoCloseable {
                     : new LinkStatus(event.link(), previous.speedMbps(), previous.duplex());
             linkStatus.put(name, now);
             lacp.onLink(name, up, fullDuplex(now), speed(now));
-        });
-    }
-
-    private boolean isMember(String name) {
-        for (BundleConfig b : config.lacp()) {
-            if (b.members().contains(name)) {
-                return true;
+            if (stp != null) {
+                stp.onLink(name, up, fullDuplex(now), speed(now));
             }
-        }
-        return false;
+        });
     }
 
     private static long speed(LinkStatus s) {
@@ -274,7 +473,24 @@ public final class AgentDaemon implements AutoCloseable {
 
         @Override
         public CompletionStage<PortsSnapshot> ports() {
-            return CompletableFuture.supplyAsync(() -> PortsView.of(lacp, linkStatus, transports), loop);
+            return CompletableFuture.supplyAsync(() -> PortsView.of(lacp, stp, linkStatus, transports), loop);
+        }
+
+        @Override
+        public CompletionStage<MlagSnapshot> mlag() {
+            if (mlag == null) {
+                return StateProvider.super.mlag();
+            }
+            String peer = config.mlag().get().peer().toString();
+            return CompletableFuture.supplyAsync(() -> MlagSnapshot.of(mlag.pair(), peer, mlagBundles), loop);
+        }
+
+        @Override
+        public CompletionStage<StpSnapshot> stp() {
+            if (stp == null) {
+                return StateProvider.super.stp();
+            }
+            return CompletableFuture.supplyAsync(() -> StpSnapshot.of(stp.engine().view()), loop);
         }
     }
 
@@ -318,10 +534,16 @@ public final class AgentDaemon implements AutoCloseable {
             return;
         }
         closed = true;
-        if (lacp != null && !loop.isShuttingDown()) {
+        if (lacp != null && !loopGroup.isShuttingDown()) {
             try {
                 onLoop(() -> {
+                    if (mlag != null) {
+                        mlag.shutdown();
+                    }
                     lacp.shutdown();
+                    if (stp != null) {
+                        stp.shutdown();
+                    }
                     if (watchdog != null) {
                         watchdog.stop();
                     }
@@ -330,6 +552,15 @@ public final class AgentDaemon implements AutoCloseable {
             } catch (RuntimeException e) {
                 LOG.warn("graceful LACP stop incomplete: {}", e.getMessage());
             }
+        }
+        if (peerLink != null) {
+            peerLink.close();
+        }
+        if (backup != null) {
+            backup.close();
+        }
+        if (splitHorizon != null) {
+            splitHorizon.close();
         }
         if (control != null) {
             try {
@@ -341,6 +572,9 @@ public final class AgentDaemon implements AutoCloseable {
         transports.values().forEach(FrameTransport::close);
         if (linkMonitor != null) {
             linkMonitor.close();
+        }
+        if (bridgeDataplane != null) {
+            bridgeDataplane.close();
         }
         if (dataplane != null) {
             try {
@@ -356,7 +590,7 @@ public final class AgentDaemon implements AutoCloseable {
                 LOG.debug("capture close: {}", e.getMessage());
             }
         }
-        loop.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+        loopGroup.shutdownGracefully(0, 1, TimeUnit.SECONDS);
         LOG.info("stopped");
         stopped.countDown();
     }

@@ -24,9 +24,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Drives one {@link LacpEngine} from the agent's event loop: received frames and link
  * changes go in, effects come out and are carried out (frames sent, members enabled in the
- * data plane, everything recorded to the capture). Time comes from a monotonic clock; the
- * loop wakes exactly when the engine's next timer falls due ({@link LacpEngine#nanosUntilNextEvent}),
- * and the engine fires late timers at their exact deadline, so the LACPDU period does not drift.
+ * data plane, everything recorded to the capture). Time comes from an {@link EngineClock}.
  *
  * <p>Every method must be called on the event-loop thread: the engine has no locks.
  */
@@ -35,18 +33,16 @@ public final class LacpRuntime {
     private static final Logger LOG = LoggerFactory.getLogger(LacpRuntime.class);
 
     private final LacpEngine engine;
-    private final Scheduler loop;
-    private final LongSupplier nanoClock;
+    private final EngineClock<LacpEffect> clock;
     private final FrameSink frames;
     private final ForwardingSink dataplane;
     private final CaptureSink capture;
     private final Map<String, MacAddress> portMacs;
     private final FrameCounters frameCounters = new FrameCounters();
     private Consumer<PortBpdu> bpduListener = b -> { };
-
-    private long lastTick;
-    private Scheduler.Cancellable wakeUp;
-    private boolean stopped;
+    private java.util.function.BiConsumer<String, Boolean> bundleListener = (bundle, up) -> { };
+    /** Whether each bundle has an active Aggregator (carries traffic), as last reported. */
+    private final Map<String, Boolean> bundleUp = new java.util.HashMap<>();
 
     /** A BPDU that arrived on a member port, handed on to whoever runs spanning tree. */
     public record PortBpdu(String port, FramedBpdu bpdu) {
@@ -55,17 +51,20 @@ public final class LacpRuntime {
     public LacpRuntime(LacpEngine engine, Scheduler loop, LongSupplier nanoClock, FrameSink frames,
                        ForwardingSink dataplane, CaptureSink capture, Map<String, MacAddress> portMacs) {
         this.engine = engine;
-        this.loop = loop;
-        this.nanoClock = nanoClock;
+        this.clock = new EngineClock<>(loop, nanoClock, engine::tick, engine::nanosUntilNextEvent, this::execute);
         this.frames = frames;
         this.dataplane = dataplane;
         this.capture = capture;
         this.portMacs = Map.copyOf(portMacs);
-        this.lastTick = nanoClock.getAsLong();
     }
 
     public void onBpdu(Consumer<PortBpdu> listener) {
         this.bpduListener = listener;
+    }
+
+    /** Told when a bundle starts or stops carrying traffic (MC-LAG reports it to the peer). */
+    public void onBundleState(java.util.function.BiConsumer<String, Boolean> listener) {
+        this.bundleListener = listener;
     }
 
     public LacpEngine engine() {
@@ -78,16 +77,15 @@ public final class LacpRuntime {
 
     /** Starts the timers. */
     public void start() {
-        lastTick = nanoClock.getAsLong();
-        reschedule();
+        clock.start();
     }
 
     /** A frame captured on a member port. Anything the decoder rejects is counted and dropped. */
     public void onFrame(String port, byte[] frame) {
-        if (stopped || !engine.hasPort(port)) {
+        if (clock.stopped() || !engine.hasPort(port)) {
             return;
         }
-        catchUp();
+        clock.catchUp();
         FramePdu pdu;
         try {
             pdu = FrameDecoder.decode(ByteBuffer.wrap(frame));
@@ -98,7 +96,7 @@ public final class LacpRuntime {
             }
             LOG.debug("malformed frame port={} reason=\"{}\"", port, e.getMessage());
             capture.record(port, CaptureSink.Direction.RX, frame);
-            reschedule();
+            clock.reschedule();
             return;
         }
         if (pdu instanceof Lacpdu lacpdu) {
@@ -116,7 +114,7 @@ public final class LacpRuntime {
         } else {
             frameCounters.countIgnored();
         }
-        reschedule();
+        clock.reschedule();
     }
 
     private static boolean isSlowProtocols(byte[] frame) {
@@ -125,68 +123,48 @@ public final class LacpRuntime {
 
     /** A member's carrier, duplex or speed changed. */
     public void onLink(String port, boolean up, boolean fullDuplex, long speedMbps) {
-        if (stopped || !engine.hasPort(port)) {
+        if (clock.stopped() || !engine.hasPort(port)) {
             return;
         }
-        catchUp();
+        clock.catchUp();
         execute(engine.linkChanged(port, up, fullDuplex, speedMbps));
-        reschedule();
+        clock.reschedule();
     }
 
     /** The advertised System ID changes (MC-LAG); partners hear it at once. */
     public void setSystem(LacpSystem system) {
-        if (stopped) {
+        if (clock.stopped()) {
             return;
         }
-        catchUp();
+        clock.catchUp();
         execute(engine.setSystem(system));
-        reschedule();
+        clock.reschedule();
     }
 
     /** Graceful stop: final LACPDUs out, members out of the data plane, timers stopped. */
     public void shutdown() {
-        if (stopped) {
+        if (clock.stopped()) {
             return;
         }
-        stopped = true;
-        if (wakeUp != null) {
-            wakeUp.cancel();
-        }
+        clock.stop();
         execute(engine.shutdown());
     }
 
-    private void catchUp() {
-        long now = nanoClock.getAsLong();
-        long elapsed = now - lastTick;
-        if (elapsed > 0) {
-            lastTick = now;
-            execute(engine.tick(elapsed));
-        }
-    }
-
-    private void onWakeUp() {
-        if (stopped) {
-            return;
-        }
-        catchUp();
-        reschedule();
-    }
-
-    private void reschedule() {
-        if (stopped) {
-            return;
-        }
-        long delay = engine.nanosUntilNextEvent();
-        if (wakeUp != null) {
-            wakeUp.cancel();
-            wakeUp = null;
-        }
-        if (delay != Long.MAX_VALUE) {
-            wakeUp = loop.schedule(this::onWakeUp, delay);
-        }
-    }
-
     private void execute(List<LacpEffect> effects) {
+        if (effects.isEmpty()) {
+            return;
+        }
+        carryOutAll(effects);
+        for (io.twinlink.lacp.BundleConfig b : engine.bundles()) {
+            boolean up = engine.activeAggregator(b.name()) != null;
+            Boolean was = bundleUp.put(b.name(), up);
+            if (was == null ? up : was != up) {
+                bundleListener.accept(b.name(), up);
+            }
+        }
+    }
+
+    private void carryOutAll(List<LacpEffect> effects) {
         for (LacpEffect effect : effects) {
             try {
                 carryOut(effect);

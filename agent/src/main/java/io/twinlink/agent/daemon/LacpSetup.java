@@ -6,7 +6,7 @@ import io.twinlink.agent.config.LacpMode;
 import io.twinlink.agent.config.LacpRate;
 import io.twinlink.lacp.LacpEngine;
 import io.twinlink.lacp.LacpSystem;
-import io.twinlink.lacp.LacpTrace;
+import io.twinlink.fsm.MachineTrace;
 import io.twinlink.lacp.MuxControl;
 import io.twinlink.lacp.PortConfig;
 import io.twinlink.wire.MacAddress;
@@ -27,9 +27,15 @@ public final class LacpSetup {
     private LacpSetup() {
     }
 
+    /** Stands in when there is neither a configured System ID nor a member (an STP-only agent). */
+    static final MacAddress NO_MEMBERS = MacAddress.of(0x020000000000L);
+
     /** The System ID to advertise: the configured one, else the first member's MAC (as bonding does). */
     public static LacpSystem systemId(AgentConfig config, Map<String, MacAddress> memberMacs) {
         MacAddress mac = config.system().mac().orElseGet(() -> {
+            if (config.lacp().isEmpty()) {
+                return NO_MEMBERS;
+            }
             String first = config.lacp().get(0).members().get(0);
             MacAddress m = memberMacs.get(first);
             if (m == null) {
@@ -52,7 +58,7 @@ public final class LacpSetup {
         return numbers;
     }
 
-    public static LacpEngine engine(AgentConfig config, LacpSystem system, int portNumberOffset, LacpTrace trace) {
+    public static LacpEngine engine(AgentConfig config, LacpSystem system, int portNumberOffset, MachineTrace trace) {
         LacpEngine engine = new LacpEngine(system, trace);
         Map<String, Integer> numbers = portNumbers(config, portNumberOffset);
         for (BundleConfig b : config.lacp()) {

@@ -17,7 +17,8 @@ final class PortsView {
     private PortsView() {
     }
 
-    static PortsSnapshot of(LacpRuntime lacp, Map<String, LinkStatus> links, Map<String, FrameTransport> transports) {
+    static PortsSnapshot of(LacpRuntime lacp, StpRuntime stp, Map<String, LinkStatus> links,
+                            Map<String, FrameTransport> transports) {
         List<PortSnapshot> out = new ArrayList<>();
         for (Map.Entry<String, LinkStatus> e : links.entrySet()) {
             String name = e.getKey();
@@ -29,7 +30,7 @@ final class PortsView {
                     s.speedMbps() < 0 ? null : (long) s.speedMbps(), s.duplex(),
                     port == null ? null : port.bundleName(), port == null ? null : port.muxState(),
                     c == null ? 0 : c.rxFrames(), c == null ? 0 : c.txFrames(),
-                    lacp.frameCounters().malformed(name)));
+                    lacp.frameCounters().malformed(name) + (stp == null ? 0 : stp.malformed(name))));
         }
         return new PortsSnapshot(out);
     }

@@ -5,7 +5,9 @@ import io.twinlink.agent.netlink.LinkRequests;
 import io.twinlink.agent.netlink.NetlinkException;
 import io.twinlink.agent.netlink.RouteNetlink;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -13,8 +15,9 @@ import org.slf4j.LoggerFactory;
  * {@code dataplane: tc}, for kernels without the bonding module (containers, micro-VMs): the
  * aggregate is one end of a veth pair, and tc filters on the other end ({@code NAMEdp}) and
  * on the members do the bond's job ({@link TcScript} has the recipe). Links are created over
- * rtnetlink, filters with {@code tc -batch}; everything happens in the network namespace of
- * the thread that created this data plane and of the threads that call it.
+ * rtnetlink, the filters set up with one {@code tc -batch} and changed over rtnetlink.
+ * Everything happens in the network namespace of the thread that creates the first aggregate
+ * (the netlink socket's) and of the threads that call it (tc processes inherit theirs).
  */
 public final class TcDataplane implements AggregationDataplane {
 
@@ -73,6 +76,8 @@ public final class TcDataplane implements AggregationDataplane {
             throw new DataplaneException("tc dataplane: cannot create aggregate " + name + ": " + e.getMessage() + hint);
         }
         List<String> guarded = new ArrayList<>();
+        Map<String, Integer> memberIndex = new HashMap<>();
+        int dpIndex;
         try {
             netlink.execute(s -> LinkRequests.setAdminUp(ifindex(netlink, dp), true, s), "set " + dp + " up");
             netlink.execute(s -> LinkRequests.setAdminUp(ifindex(netlink, name), true, s), "set " + name + " up");
@@ -82,7 +87,9 @@ public final class TcDataplane implements AggregationDataplane {
                 // else's, and must be left exactly as it was
                 tc.run(TcScript.memberGuard(m));
                 guarded.add(m);
+                memberIndex.put(m, netlink.ifindex(m));
             }
+            dpIndex = netlink.ifindex(dp);
         } catch (NetlinkException | DataplaneException e) {
             undo(name, guarded);
             String reason = e.getMessage();
@@ -91,7 +98,7 @@ public final class TcDataplane implements AggregationDataplane {
             }
             throw new DataplaneException("tc dataplane: cannot set up aggregate " + name + ": " + reason);
         }
-        TcAggregate aggregate = new TcAggregate(name, dp, list, tc, this::undo);
+        TcAggregate aggregate = new TcAggregate(name, dp, list, netlink, dpIndex, memberIndex, this::undo);
         created.add(aggregate);
         LOG.info("aggregate {} created (tc, veth peer {}, members {})", name, dp, list);
         return aggregate;

@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The tc commands of the {@code tc} data plane, as {@code tc -batch} lines (pure: no process).
+ * The set-up of the {@code tc} data plane, as {@code tc -batch} lines (pure: no process).
  *
  * <h2>Distribution: the aggregate's traffic, on the ingress of the veth peer ({@code dp})</h2>
  *
@@ -25,6 +25,10 @@ import java.util.List;
  *
  * With no member distributing, every slot is empty and frames fall through to the drop:
  * they are discarded, never sent out of a member the partner does not expect them on.
+ * Slots and the members' collecting redirects change while traffic flows; those changes go
+ * over rtnetlink ({@link io.twinlink.agent.netlink.FilterRequests}), not through a tc process,
+ * because a member failure must move traffic within milliseconds. This class writes the
+ * one-time set-up, where readable tc syntax is worth the process start.
  *
  * <h2>Collection: on each member's ingress</h2>
  *
@@ -45,7 +49,8 @@ final class TcScript {
 
     private static final String INGRESS = "parent ffff:";
     private static final int PRIO_CONTROL = 1;
-    private static final int PRIO_HASH = 10;
+    /** The hash on dp, and the collecting redirect on members. */
+    static final int PRIO_HASH = 10;
     private static final int PRIO_UNHASHED = 20;
     private static final int PRIO_DROP = 30;
     /** One classic BPF instruction, {@code ret #2}: TC_ACT_SHOT in direct-action mode. */
@@ -54,7 +59,9 @@ final class TcScript {
     private static final int TABLE_IPV4 = 0x4;
     private static final int TABLE_IPV6 = 0x6;
     private static final int TABLE_DPORT = 0x10;
-    private static final int TABLE_SLOT = 0x20;
+    static final int TABLE_SLOT = 0x20;
+    /** The collecting redirect's (match-all) key reads the MAC header, present in every frame. */
+    static final int COLLECT_MATCH_OFFSET = -12;
 
     private TcScript() {
     }
@@ -94,19 +101,6 @@ final class TcScript {
         return out;
     }
 
-    /** Points {@code slot} at {@code member} (creates or replaces its one knode). */
-    static String pointSlot(String dp, int slot, String member) {
-        String knode = hex(TABLE_SLOT + slot) + "::1";
-        return "filter replace dev " + dp + " " + INGRESS + " prio " + PRIO_HASH + " protocol all handle " + knode
-                + " u32 ht " + hex(TABLE_SLOT + slot) + ":: match u32 0 0 action mirred egress redirect dev " + member;
-    }
-
-    /** Empties {@code slot}: its frames fall through to the drop. */
-    static String emptySlot(String dp, int slot) {
-        return "filter del dev " + dp + " " + INGRESS + " prio " + PRIO_HASH + " protocol all handle "
-                + hex(TABLE_SLOT + slot) + "::1 u32";
-    }
-
     /** Sets up a member that does not collect yet: control frames pass, the rest is dropped. */
     static List<String> memberGuard(String member) {
         String f = "filter add dev " + member + " " + INGRESS + " prio " + PRIO_CONTROL + " protocol all u32 ";
@@ -116,15 +110,6 @@ final class TcScript {
                 f + "match u32 0x00000180 0x0000ffff at -16 match u32 0xc2000000 0xfffffff0 at -12 classid ffff:1",
                 f + "match u32 0x00000100 0x0000ffff at -16 match u32 0x0ccccccd 0xffffffff at -12 classid ffff:1",
                 drop(member));
-    }
-
-    static String collect(String member, String dp) {
-        return "filter add dev " + member + " " + INGRESS + " prio " + PRIO_HASH
-                + " protocol all u32 match u32 0 0 at -12 action mirred egress redirect dev " + dp;
-    }
-
-    static String stopCollecting(String member) {
-        return "filter del dev " + member + " " + INGRESS + " prio " + PRIO_HASH;
     }
 
     /** Removes the ingress qdisc of a member, and with it every filter above. */

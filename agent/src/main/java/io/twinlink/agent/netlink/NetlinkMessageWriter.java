@@ -46,6 +46,17 @@ public final class NetlinkMessageWriter {
         return this;
     }
 
+    /**
+     * The {@code tcmsg} header of traffic-control messages: family, three pad octets, ifindex,
+     * handle, parent, and info (priority in the high half, EtherType in network order low).
+     */
+    public NetlinkMessageWriter tcmsg(int ifindex, int handle, int parent, int info) {
+        room(Rtnetlink.TCMSG_LEN);
+        buf.put((byte) Rtnetlink.AF_UNSPEC).put((byte) 0).putShort((short) 0);
+        buf.putInt(ifindex).putInt(handle).putInt(parent).putInt(info);
+        return this;
+    }
+
     public NetlinkMessageWriter attribute(int type, byte[] payload) {
         int len = Rtnetlink.NLA_HDRLEN + payload.length;
         room(Rtnetlink.align4(len));
@@ -74,6 +85,11 @@ public final class NetlinkMessageWriter {
         open.push(buf.position());
         buf.putShort((short) 0).putShort((short) type);
         return this;
+    }
+
+    /** Like {@link #begin}, with NLA_F_NESTED set, for the parsers that insist on it (tc actions). */
+    public NetlinkMessageWriter beginNested(int type) {
+        return begin(type | Rtnetlink.NLA_F_NESTED);
     }
 
     public NetlinkMessageWriter end() {

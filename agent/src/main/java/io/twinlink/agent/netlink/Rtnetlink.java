@@ -40,10 +40,19 @@ public final class Rtnetlink {
     public static final int RTM_NEWLINK = 16;
     public static final int RTM_DELLINK = 17;
     public static final int RTM_GETLINK = 18;
+    public static final int RTM_SETLINK = 19;
 
     // ifinfomsg: u8 family, u8 pad, u16 type, s32 index, u32 flags, u32 change
     public static final int IFINFOMSG_LEN = 16;
     public static final int AF_UNSPEC = 0;
+    /** Link messages of this family address a bridge port's own attributes (rtnetlink(7), bridge(8)). */
+    public static final int AF_BRIDGE = 7;
+    /** Nested bridge-port attributes in an AF_BRIDGE link message. */
+    public static final int IFLA_PROTINFO = 12;
+    /** u8: BR_STATE_DISABLED 0, LISTENING 1, LEARNING 2, FORWARDING 3, BLOCKING 4. */
+    public static final int IFLA_BRPORT_STATE = 1;
+    /** flag: forget every FDB entry learned on the port. */
+    public static final int IFLA_BRPORT_FLUSH = 24;
 
     public static final int IFLA_ADDRESS = 1;
     public static final int IFLA_IFNAME = 3;
@@ -67,6 +76,25 @@ public final class Rtnetlink {
     public static final int BOND_MODE_XOR = 2;
     public static final int BOND_XMIT_POLICY_LAYER34 = 1;
 
+    public static final int RTM_NEWTFILTER = 44;
+    public static final int RTM_DELTFILTER = 45;
+    // tcmsg: u8 family, 3 pad, s32 ifindex, u32 handle, u32 parent, u32 info
+    public static final int TCMSG_LEN = 20;
+    public static final int TCA_KIND = 1;
+    public static final int TCA_OPTIONS = 2;
+    public static final int TCA_U32_HASH = 2;
+    public static final int TCA_U32_SEL = 5;
+    public static final int TCA_U32_ACT = 7;
+    public static final int TC_U32_TERMINAL = 1;
+    public static final int TCA_ACT_KIND = 1;
+    public static final int TCA_ACT_OPTIONS = 2;
+    public static final int TCA_MIRRED_PARMS = 2;
+    public static final int TC_ACT_STOLEN = 4;
+    public static final int TCA_EGRESS_REDIR = 1;
+    /** The parent of filters on an ingress qdisc ({@code parent ffff:}). */
+    public static final int TC_H_INGRESS_PARENT = 0xFFFF_0000;
+    public static final int ETH_P_ALL = 0x0003;
+
     public static final int IFF_UP = 0x1;
     public static final int IFF_RUNNING = 0x40;
     public static final int IFF_LOWER_UP = 0x10000;
@@ -74,6 +102,7 @@ public final class Rtnetlink {
     /** rtattr/nlattr: u16 len, u16 type, payload padded to 4 octets. */
     public static final int NLA_HDRLEN = 4;
     public static final int NLA_TYPE_MASK = 0x3FFF;
+    public static final int NLA_F_NESTED = 0x8000;
 
     public static int align4(int length) {
         return (length + 3) & ~3;

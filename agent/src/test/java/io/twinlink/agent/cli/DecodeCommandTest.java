@@ -307,6 +307,9 @@ class DecodeCommandTest {
     @Test
     void decodeIsListedAndNeedsAFile() {
         assertThat(CliRun.of("--help").out()).contains("decode");
+        CliRun help = CliRun.of("decode", "--help");
+        assertThat(help.exitCode()).isZero();
+        assertThat(help.out()).contains("Usage: twinlink decode").contains("--json");
         CliRun run = CliRun.of("decode");
         assertThat(run.exitCode()).isEqualTo(Main.EXIT_USAGE);
         assertThat(run.err()).startsWith("twinlink: Missing required parameter: 'FILE'");

@@ -82,16 +82,17 @@ class ConfigLoaderTest {
                 """);
 
         Map<String, StpPortConfig> ports = new LinkedHashMap<>();
-        ports.put("eth3", new StpPortConfig(OptionalInt.of(20000), 128, false));
-        ports.put("bond0", new StpPortConfig(OptionalInt.empty(), 128, true));
+        ports.put("eth3", new StpPortConfig(OptionalInt.of(20000), 128, false, StpPointToPoint.AUTO, false, false));
+        ports.put("bond0", new StpPortConfig(OptionalInt.empty(), 128, true, StpPointToPoint.AUTO, false, false));
         AgentConfig expected = new AgentConfig(
                 new SystemConfig(32768, Optional.of(MacAddress.parse("02:00:00:00:00:01"))),
                 new ControlConfig(Path.of("/run/twinlink/twinlink.sock"), Optional.of(new HostPort("127.0.0.1", 9477))),
                 List.of(new BundleConfig("bond0", 10, LacpMode.ACTIVE, LacpRate.FAST, 1, OptionalInt.of(2),
                         List.of("eth1", "eth2"), OptionalInt.of(10), Duration.ofMillis(500), OptionalInt.of(255))),
-                Optional.of(new StpConfig("br0", StpMode.RSTP, 32768, 2, 20, 15, 6, ports)),
+                Optional.of(new StpConfig("br0", StpMode.RSTP, 32768, 2, 20, 15, 6, StpPathCost.LONG, ports)),
                 Optional.of(new MlagConfig(1, MacAddress.parse("02:00:00:00:00:aa"), new HostPort("169.254.1.1", 9888),
-                        new HostPort("169.254.1.2", 9888), secret, Optional.of(InetAddress.getByName("192.0.2.2")), 100)),
+                        new HostPort("169.254.1.2", 9888), secret, Optional.of(InetAddress.getByName("192.0.2.2")), 100,
+                        MlagConfig.DEFAULT_DELAY_RESTORE, Optional.empty())),
                 Dataplane.TC,
                 Optional.of(dir.resolve("twinlink.pcap")),
                 LogLevel.DEBUG);
@@ -361,8 +362,22 @@ class ConfigLoaderTest {
                 "stp.ports.eth7: no such interface \"eth7\"");
         AgentConfig stpOnly = parse("stp: {bridge: br0, ports: {eth3: , eth4: {edge: true}}}");
         assertThat(stpOnly.lacp()).isEmpty();
-        assertThat(stpOnly.stp().orElseThrow().ports()).containsEntry("eth3", new StpPortConfig(OptionalInt.empty(), 128, false))
-                .containsEntry("eth4", new StpPortConfig(OptionalInt.empty(), 128, true));
+        assertThat(stpOnly.stp().orElseThrow().ports()).containsEntry("eth3", StpPortConfig.defaults())
+                .containsEntry("eth4", new StpPortConfig(OptionalInt.empty(), 128, true, StpPointToPoint.AUTO, false,
+                        false));
+    }
+
+    @Test
+    void stpGuardsPointToPointAndShortCosts() throws Exception {
+        AgentConfig c = parse("stp: {bridge: br0, path-cost: short, ports: {eth3: {point-to-point: \"false\","
+                + " root-guard: true}, eth4: {edge: true, bpdu-guard: true}}}");
+        StpConfig stp = c.stp().orElseThrow();
+        assertThat(stp.pathCost()).isEqualTo(StpPathCost.SHORT);
+        assertThat(stp.ports().get("eth3")).isEqualTo(new StpPortConfig(OptionalInt.empty(), 128, false,
+                StpPointToPoint.FALSE, false, true));
+        assertThat(stp.ports().get("eth4").bpduGuard()).isTrue();
+        assertThat(problems("stp: {bridge: br0, ports: {eth3: {bpdu-guard: true}}}"))
+                .containsExactly("stp.ports.eth3.bpdu-guard: only applies to an edge port (set edge: true)");
     }
 
     @Test

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.twinlink.lacp.BundleConfig;
 import io.twinlink.lacp.LacpEngine;
 import io.twinlink.lacp.LacpSystem;
-import io.twinlink.lacp.LacpTrace;
+import io.twinlink.fsm.MachineTrace;
 import io.twinlink.lacp.MuxMachine;
 import io.twinlink.lacp.PortConfig;
 import io.twinlink.wire.FrameDecoder;
@@ -35,7 +35,7 @@ class LacpRuntimeTest {
     private final List<byte[]> sentByA = new ArrayList<>();
 
     private LacpRuntime runtime(String name, long mac, String p1, String p2) {
-        LacpEngine engine = new LacpEngine(new LacpSystem(32768, MacAddress.of(mac)), LacpTrace.NONE);
+        LacpEngine engine = new LacpEngine(new LacpSystem(32768, MacAddress.of(mac)), MachineTrace.NONE);
         engine.addBundle(BundleConfig.of("bond0", 10));
         engine.addPort("bond0", PortConfig.active(p1, 1));
         engine.addPort("bond0", PortConfig.active(p2, 2));

@@ -31,15 +31,6 @@ class TcScriptTest {
     }
 
     @Test
-    void slotsArePointedAndEmptiedByHandle() {
-        assertThat(TcScript.pointSlot("tl0dp", 10, "eth2")).isEqualTo(
-                "filter replace dev tl0dp parent ffff: prio 10 protocol all handle 2a::1 u32 ht 2a:: match u32 0 0 "
-                        + "action mirred egress redirect dev eth2");
-        assertThat(TcScript.emptySlot("tl0dp", 10)).isEqualTo(
-                "filter del dev tl0dp parent ffff: prio 10 protocol all handle 2a::1 u32");
-    }
-
-    @Test
     void memberGuardPassesControlFramesAndDropsTheRest() {
         assertThat(TcScript.memberGuard("eth1")).containsExactly(
                 "qdisc add dev eth1 ingress",
@@ -47,9 +38,6 @@ class TcScriptTest {
                 "filter add dev eth1 parent ffff: prio 1 protocol all u32 match u32 0x00000180 0x0000ffff at -16 match u32 0xc2000000 0xfffffff0 at -12 classid ffff:1",
                 "filter add dev eth1 parent ffff: prio 1 protocol all u32 match u32 0x00000100 0x0000ffff at -16 match u32 0x0ccccccd 0xffffffff at -12 classid ffff:1",
                 "filter add dev eth1 parent ffff: prio 30 protocol all bpf bytecode '1,6 0 0 2' da");
-        assertThat(TcScript.collect("eth1", "tl0dp")).isEqualTo(
-                "filter add dev eth1 parent ffff: prio 10 protocol all u32 match u32 0 0 at -12 action mirred egress redirect dev tl0dp");
-        assertThat(TcScript.stopCollecting("eth1")).isEqualTo("filter del dev eth1 parent ffff: prio 10");
     }
 
     @Test

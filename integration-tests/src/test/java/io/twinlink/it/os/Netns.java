@@ -85,6 +85,11 @@ final class Netns implements AutoCloseable {
         }
     }
 
+    /** Queues {@code work} on the namespace's thread without waiting (an event loop's post). */
+    void post(Runnable work) {
+        thread.execute(work);
+    }
+
     /** {@code ip netns exec NAME argv...}; fails with the command's own output. */
     String exec(String... argv) throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>(List.of("ip", "netns", "exec", name));

@@ -1,0 +1,90 @@
+package io.twinlink.agent.daemon;
+
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.function.LongFunction;
+import java.util.function.LongSupplier;
+
+/**
+ * Gives a clock-free protocol engine (LACP, STP) its time: before each event it ticks the
+ * engine by the monotonic time that passed, and after each event it schedules exactly one
+ * wake-up for when the engine's next timer falls due ({@code nanosUntilNextEvent}), so the
+ * loop never polls. The engines fire late timers at their exact virtual deadline, so a late
+ * wake-up does not make periodic transmissions drift.
+ *
+ * <p>Single-threaded: every method is called on the event loop.
+ *
+ * @param <E> the engine's effect type
+ */
+final class EngineClock<E> {
+
+    private final Scheduler loop;
+    private final LongSupplier nanoClock;
+    private final LongFunction<List<E>> tick;
+    private final LongSupplier nanosUntilNextEvent;
+    private final Consumer<List<E>> execute;
+    private long lastTick;
+    private Scheduler.Cancellable wakeUp;
+    private boolean stopped;
+
+    EngineClock(Scheduler loop, LongSupplier nanoClock, LongFunction<List<E>> tick, LongSupplier nanosUntilNextEvent,
+                Consumer<List<E>> execute) {
+        this.loop = loop;
+        this.nanoClock = nanoClock;
+        this.tick = tick;
+        this.nanosUntilNextEvent = nanosUntilNextEvent;
+        this.execute = execute;
+        this.lastTick = nanoClock.getAsLong();
+    }
+
+    void start() {
+        lastTick = nanoClock.getAsLong();
+        reschedule();
+    }
+
+    /** Brings the engine's time up to now; call before handing it an event. */
+    void catchUp() {
+        long now = nanoClock.getAsLong();
+        long elapsed = now - lastTick;
+        if (elapsed > 0) {
+            lastTick = now;
+            execute.accept(tick.apply(elapsed));
+        }
+    }
+
+    /** Schedules the next wake-up; call after every event. */
+    void reschedule() {
+        if (stopped) {
+            return;
+        }
+        cancel();
+        long delay = nanosUntilNextEvent.getAsLong();
+        if (delay != Long.MAX_VALUE) {
+            wakeUp = loop.schedule(this::onWakeUp, delay);
+        }
+    }
+
+    void stop() {
+        stopped = true;
+        cancel();
+    }
+
+    boolean stopped() {
+        return stopped;
+    }
+
+    private void cancel() {
+        if (wakeUp != null) {
+            wakeUp.cancel();
+            wakeUp = null;
+        }
+    }
+
+    private void onWakeUp() {
+        if (stopped) {
+            return;
+        }
+        catchUp();
+        reschedule();
+    }
+}
