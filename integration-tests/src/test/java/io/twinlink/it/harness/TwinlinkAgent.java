@@ -211,11 +211,19 @@ public final class TwinlinkAgent implements AutoCloseable {
         return daemon.logTail(lines);
     }
 
-    /** Stops the agent; unless the test ended it on purpose, asserts the stop was graceful. */
+    /**
+     * Stops the agent; unless the test ended it on purpose, asserts it was still running (no
+     * crash) and that the stop was graceful.
+     */
     @Override
     public void close() {
         try {
-            if (!ended && daemon.isAlive()) {
+            if (!ended) {
+                if (!daemon.isAlive()) {
+                    ended = true;
+                    throw new AssertionError(this + " exited " + daemon.exitCode().orElse(-1)
+                            + " on its own; log " + log() + ":\n" + daemon.logTail(30));
+                }
                 sigterm();
             }
         } finally {
