@@ -2,10 +2,13 @@ package io.twinlink.agent.daemon;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.netty.channel.EventLoop;
 import io.twinlink.agent.config.AgentConfig;
 import io.twinlink.agent.config.ConfigLoader;
 import io.twinlink.agent.config.InterfaceCatalog;
+import io.twinlink.agent.config.MlagConfig;
 import io.twinlink.agent.dataplane.AggregationDataplane;
+import io.twinlink.agent.dataplane.BridgeDataplane;
 import io.twinlink.agent.dataplane.NoDataplane;
 import io.twinlink.agent.io.FrameCounters;
 import io.twinlink.agent.io.FrameTransport;
@@ -16,11 +19,15 @@ import io.twinlink.agent.netlink.LinkMonitor;
 import io.twinlink.agent.netlink.LinkState;
 import io.twinlink.agent.netlink.LinkStatus;
 import io.twinlink.agent.netlink.OperState;
+import io.twinlink.agent.peerlink.BackupKeepalive;
+import io.twinlink.agent.peerlink.PeerLink;
+import io.twinlink.mlag.Keepalive;
 import io.twinlink.wire.MacAddress;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -117,7 +124,22 @@ class AgentDaemonTest {
         }
 
         @Override
-        public void setAdminUp(String port) {
+        public void setAdmin(String port, boolean up) {
+        }
+
+        @Override
+        public PeerLink peerLink(EventLoop loop, MlagConfig mlag, PeerLink.Listener l) {
+            throw new UnsupportedOperationException("no mlag section in this test");
+        }
+
+        @Override
+        public BackupKeepalive backup(EventLoop loop, MlagConfig mlag, Consumer<Keepalive> l) {
+            throw new UnsupportedOperationException("no mlag section in this test");
+        }
+
+        @Override
+        public BridgeDataplane bridgeDataplane(String bridge, List<String> ports) {
+            throw new UnsupportedOperationException("no stp section in this test");
         }
     }
 
