@@ -74,7 +74,8 @@ public final class TwinlinkAgent implements AutoCloseable {
         }
         Daemon daemon = netns.start("twinlink " + label, work.resolve("agent.log"),
                 Map.of("TWINLINK_LOG_LEVEL", System.getProperty("twinlink.it.agentLogLevel", "DEBUG")),
-                java(), "-jar", jar().toString(), "agent", "--config", file.toString());
+                java(), "-Dlogback.configurationFile=" + logConfig(), "-jar", jar().toString(),
+                "agent", "--config", file.toString());
         TwinlinkAgent agent = new TwinlinkAgent(netns, config, label, socket, capture, daemon);
         TestRun.current().closeAtExit(agent);
         try {
@@ -277,6 +278,19 @@ public final class TwinlinkAgent implements AutoCloseable {
             return JSON.readTree(result.stdout());
         } catch (IOException e) {
             throw new AssertionError("`twinlink " + String.join(" ", args) + "` printed no JSON: " + result.stdout(), e);
+        }
+    }
+
+    /** The agent's log format with timestamps (test resource {@code twinlink-agent/logback.xml}). */
+    private static String logConfig() {
+        java.net.URL url = TwinlinkAgent.class.getResource("/twinlink-agent/logback.xml");
+        if (url == null) {
+            throw new IllegalStateException("test resource twinlink-agent/logback.xml missing");
+        }
+        try {
+            return Path.of(url.toURI()).toString();
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalStateException("cannot locate " + url, e);
         }
     }
 

@@ -193,8 +193,9 @@ class TwinlinkToOvsLacpIT {
 
             cut = System.nanoTime();
             sw.linkDown(cutPeer);
+            // polled gently: the figure is the stream's gap, and every poll starts ovs-appctl twice
             Awaitility.await(cutMember + "/" + cutPeer + " out on both sides")
-                    .atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(10))
+                    .atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50))
                     .until(() -> !ovs.bondShow("bond0").enabledMembers().contains(cutPeer)
                             && !agent.lacp().aggregator("bond0").member(cutMember).collectingDistributing());
             System.out.printf("twinlink-ovs %s: %s cut -> out on both sides in %d ms%n", scenario.id(), cutPeer,
