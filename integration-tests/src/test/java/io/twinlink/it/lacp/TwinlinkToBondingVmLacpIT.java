@@ -54,9 +54,11 @@ class TwinlinkToBondingVmLacpIT {
                 Figures.record("twinlink-bonding-vm.qemu-start-to-aggregated", vm.sinceStart());
                 Figures.record("twinlink-bonding-vm.guest-bond-up-to-aggregated", Duration.ofMillis(
                         Math.round((aggregated.guestUptimeSeconds() - vm.readyUptime().orElseThrow()) * 1000)));
-                Awaitility.await("twinlink collecting/distributing on both taps")
+                // the guest's report may be fresher than the LACPDU that carries its news to twinlink
+                Awaitility.await("twinlink collecting/distributing on both taps, the guest all in as partner")
                         .atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(20))
-                        .until(agent::allCollectingDistributing);
+                        .until(() -> agent.allCollectingDistributing() && agent.lacp().aggregator("bond0").members()
+                                .stream().allMatch(m -> m.partner().state() == ALL_IN));
 
                 // The guest's bonding driver, in its own words
                 LinuxBondStatus guest = vm.bondStatus().orElseThrow();

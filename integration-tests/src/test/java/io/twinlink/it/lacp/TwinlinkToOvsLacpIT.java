@@ -138,6 +138,10 @@ class TwinlinkToOvsLacpIT {
                     Figures.record("twinlink-ovs.lacp." + scenario.id() + ".link-up-to-collecting-distributing",
                             Duration.ofNanos(System.nanoTime() - linkUp));
 
+                    // Each side is in by now; the LACPDU telling the other so may still be on its way.
+                    Awaitility.await("each side has heard the other collecting and distributing")
+                            .atMost(scenario.limit()).pollInterval(Duration.ofMillis(20))
+                            .until(() -> heardCollectingDistributing(ovs, agent));
                     assertOvsAggregatedWithTwinlink(ovs.lacpShow("bond0"), theirs, scenario);
                     assertThat(ovs.bondShow("bond0").negotiated()).isTrue();
                     assertTwinlinkAggregatedWithOvs(agent.showLacp(), ours, ovsSystem, scenario);
@@ -256,6 +260,13 @@ class TwinlinkToOvsLacpIT {
 
     private static Duration gap(UdpFlow flow, long cut) {
         return flow.longestGapAfter(cut).map(UdpFlow.Gap::duration).orElse(Duration.ZERO);
+    }
+
+    private static boolean heardCollectingDistributing(OvsSwitch ovs, TwinlinkAgent agent) {
+        return ovs.lacpShow("bond0").members().stream()
+                        .allMatch(m -> m.partnerState().containsAll(List.of("collecting", "distributing")))
+                && agent.lacp().aggregator("bond0").members().stream()
+                        .allMatch(m -> m.partner().stateFlags().containsAll(List.of("collecting", "distributing")));
     }
 
     /** Every member's partner information current, and the partner (twinlink) out of sync. */

@@ -75,6 +75,10 @@ class TwinlinkToTwinlinkLacpIT {
                 Figures.record("twinlink-twinlink.lacp.relink-to-collecting-distributing",
                         Duration.ofNanos(System.nanoTime() - relink));
 
+                // both are in; the LACPDUs saying so may still be on their way
+                Awaitility.await("each agent has heard the other collecting and distributing")
+                        .atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(20))
+                        .until(() -> partnersAllIn(leftAgent) && partnersAllIn(rightAgent));
                 assertAggregatedWith(leftAgent.showLacp(), LEFT_MAC, RIGHT_MAC);
                 assertAggregatedWith(rightAgent.showLacp(), RIGHT_MAC, LEFT_MAC);
                 assertThat(left.ping(RIGHT_IP, 3, Duration.ofSeconds(2))).as("ping right through both aggregates").isTrue();
@@ -193,6 +197,10 @@ class TwinlinkToTwinlinkLacpIT {
         Awaitility.await("both agents collecting/distributing on both members")
                 .atMost(limit).pollInterval(Duration.ofMillis(20))
                 .until(() -> a.allCollectingDistributing() && b.allCollectingDistributing());
+    }
+
+    private static boolean partnersAllIn(TwinlinkAgent agent) {
+        return agent.lacp().aggregator("bond0").members().stream().allMatch(m -> m.partner().state() == 0x3f);
     }
 
     private static boolean noneCollectingDistributing(TwinlinkAgent agent) {
