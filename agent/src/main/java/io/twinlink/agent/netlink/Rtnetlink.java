@@ -47,7 +47,6 @@ public final class Rtnetlink {
     public static final int AF_UNSPEC = 0;
     /** Link messages of this family address a bridge port's own attributes (rtnetlink(7), bridge(8)). */
     public static final int AF_BRIDGE = 7;
-    public static final int NLA_F_NESTED = 0x8000;
     /** Nested bridge-port attributes in an AF_BRIDGE link message. */
     public static final int IFLA_PROTINFO = 12;
     /** u8: BR_STATE_DISABLED 0, LISTENING 1, LEARNING 2, FORWARDING 3, BLOCKING 4. */
