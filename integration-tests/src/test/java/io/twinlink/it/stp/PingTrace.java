@@ -13,27 +13,42 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A steady stream of echo requests from one namespace to an address, each reply logged with
- * its arrival time ({@code ping -D}, line-buffered): the outage a link failure causes is the
- * silence between replies. The arrival times are the kernel's wall clock, compared with the
- * test's {@link Instant#now()}; both read the same clock.
+ * A steady stream of echo requests from one namespace to an address ({@code ping -D}, line
+ * buffered), each reply logged with its arrival time and round trip. An outage shows as echo
+ * requests that never got a reply, which a busy machine's jitter cannot fake (late replies
+ * still arrive); each request's send time is its reply's arrival minus the round trip. Arrival
+ * times are the kernel's wall clock, the same clock as the test's {@link Instant#now()}.
  */
 final class PingTrace implements AutoCloseable {
 
-    private static final Pattern REPLY = Pattern.compile("^\\[(\\d+)\\.(\\d+)] \\d+ bytes from .*icmp_seq=(\\d+)");
+    private static final Pattern REPLY = Pattern.compile(
+            "^\\[(\\d+)\\.(\\d+)] \\d+ bytes from \\S+ icmp_seq=(\\d+) ttl=\\d+ time=([0-9.]+) ms( \\(DUP!\\))?");
     private static final AtomicInteger SEQUENCE = new AtomicInteger();
 
-    private final Daemon ping;
-    private final Duration interval;
+    /** One echo reply: the sequence number of its request, when that was sent and when the reply came. */
+    record Reply(int seq, Instant sent, Instant arrived, boolean duplicate) {
+    }
 
-    private PingTrace(Daemon ping, Duration interval) {
+    /**
+     * What a cut did to the stream.
+     *
+     * @param restored from the cut to the send time of the first request answered after the
+     *                 last unanswered one (zero when none went unanswered)
+     * @param lost     requests sent around or after the cut that were never answered
+     */
+    record Outage(Duration restored, int lost) {
+    }
+
+    private final Daemon ping;
+
+    private PingTrace(Daemon ping) {
         this.ping = ping;
-        this.interval = interval;
     }
 
     static PingTrace start(Netns from, String address, Duration interval) {
@@ -42,22 +57,21 @@ final class PingTrace implements AutoCloseable {
         String seconds = String.format(Locale.ROOT, "%.3f", interval.toNanos() / 1e9);
         Daemon ping = from.start("ping " + address, log, Map.of(),
                 "stdbuf", "-oL", "ping", "-D", "-n", "-i", seconds, address);
-        return new PingTrace(ping, interval);
+        return new PingTrace(ping);
     }
 
-    Duration interval() {
-        return interval;
-    }
-
-    /** Arrival times of every reply so far. */
-    List<Instant> replies() {
-        List<Instant> out = new ArrayList<>();
+    /** Every reply so far, in arrival order. */
+    List<Reply> replies() {
+        List<Reply> out = new ArrayList<>();
         try {
             for (String line : Files.readAllLines(ping.log())) {
                 Matcher m = REPLY.matcher(line);
                 if (m.find()) {
                     String micros = (m.group(2) + "000000").substring(0, 6);
-                    out.add(Instant.ofEpochSecond(Long.parseLong(m.group(1)), Long.parseLong(micros) * 1000));
+                    Instant arrived = Instant.ofEpochSecond(Long.parseLong(m.group(1)), Long.parseLong(micros) * 1000);
+                    long rttNanos = (long) (Double.parseDouble(m.group(4)) * 1e6);
+                    out.add(new Reply(Integer.parseInt(m.group(3)), arrived.minusNanos(rttNanos), arrived,
+                            m.group(5) != null));
                 }
             }
         } catch (IOException e) {
@@ -66,35 +80,42 @@ final class PingTrace implements AutoCloseable {
         return out;
     }
 
-    /** True once a reply arrived after {@code instant}. */
-    boolean repliedAfter(Instant instant) {
-        List<Instant> replies = replies();
-        return !replies.isEmpty() && replies.get(replies.size() - 1).isAfter(instant);
+    /** Replies to requests sent after {@code instant}. */
+    long answeredSentAfter(Instant instant) {
+        return replies().stream().filter(r -> r.sent().isAfter(instant)).count();
+    }
+
+    /** Duplicated replies: one request answered twice means a frame went round a loop. */
+    long duplicates() {
+        return replies().stream().filter(Reply::duplicate).count();
     }
 
     /**
-     * From {@code cut} to the reply that ended the last silence longer than {@code tolerance}
-     * after it: the time traffic took to be restored for good. When no reply went missing, the
-     * time to the first reply after the cut.
+     * The outage a cut at {@code cut} caused: every request after the last one sent before the
+     * cut and answered is expected back, up to the last request answered.
      */
-    Duration restoredAfter(Instant cut, Duration tolerance) {
-        List<Instant> replies = replies();
-        Instant previous = cut;
-        Instant restored = null;
-        for (Instant reply : replies) {
-            if (!reply.isAfter(cut)) {
-                previous = reply;
-                continue;
-            }
-            if (restored == null || Duration.between(previous, reply).compareTo(tolerance) > 0) {
-                restored = reply;
-            }
-            previous = reply;
-        }
-        if (restored == null) {
+    Outage outageAfter(Instant cut) {
+        TreeMap<Integer, Reply> bySeq = new TreeMap<>();
+        replies().stream().filter(r -> !r.duplicate()).forEach(r -> bySeq.put(r.seq(), r));
+        int beforeCut = bySeq.values().stream().filter(r -> r.sent().isBefore(cut)).mapToInt(Reply::seq).max()
+                .orElseThrow(() -> new IllegalStateException("no echo reply before the cut; log " + ping.log()));
+        int last = bySeq.lastKey();
+        if (last == beforeCut) {
             throw new IllegalStateException("no echo reply after the cut at " + cut + "; log " + ping.log());
         }
-        return Duration.between(cut, restored);
+        int lost = 0;
+        int lastLost = -1;
+        for (int seq = beforeCut + 1; seq < last; seq++) {
+            if (!bySeq.containsKey(seq)) {
+                lost++;
+                lastLost = seq;
+            }
+        }
+        if (lost == 0) {
+            return new Outage(Duration.ZERO, 0);
+        }
+        Duration restored = Duration.between(cut, bySeq.get(lastLost + 1).sent());
+        return new Outage(restored.isNegative() ? Duration.ZERO : restored, lost);
     }
 
     Path log() {

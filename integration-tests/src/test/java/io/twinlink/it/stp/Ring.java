@@ -1,5 +1,6 @@
 package io.twinlink.it.stp;
 
+import io.twinlink.it.harness.Command;
 import io.twinlink.it.harness.Netns;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -81,8 +82,18 @@ final class Ring implements AutoCloseable {
                 netns.exec("sysctl", "-q", "-w", "net.ipv6.conf.all.disable_ipv6=1",
                         "net.ipv6.conf.default.disable_ipv6=1");
             }
-            for (RingLink link : LINKS) {
-                namespaces.get(link.x()).veth(link.xPort(), namespaces.get(link.y()), link.yPort());
+            for (int i = 0; i < LINKS.size(); i++) {
+                RingLink link = LINKS.get(i);
+                // Each end gets an interface index of its own (11, 12 for the first link...). The
+                // kernel treats a veth carrier change as urgent only when the two ends' indexes
+                // differ (linkwatch_urgent_event compares ifindex with iflink); in fresh
+                // namespaces both would be 2, and the change would wait for linkwatch's
+                // once-a-second batch whenever any interface on the machine changed within the
+                // last second: up to 1 s of noise in a figure that should be milliseconds.
+                Command.of("ip", "link", "add", link.xPort(), "index", String.valueOf(11 + 2 * i),
+                        "netns", namespaces.get(link.x()).name(), "type", "veth",
+                        "peer", "name", link.yPort(), "index", String.valueOf(12 + 2 * i),
+                        "netns", namespaces.get(link.y()).name()).check();
             }
             Map<Node, BridgeFactory> factories = Map.of(Node.A, a, Node.B, b, Node.C, c);
             for (Node node : Node.values()) {

@@ -71,7 +71,8 @@ final class StpAgent implements AutoCloseable {
         }
         Daemon daemon = netns.start("twinlink " + label, work.resolve("agent.log"),
                 Map.of("TWINLINK_LOG_LEVEL", System.getProperty("twinlink.it.agentLogLevel", "DEBUG")),
-                java(), "-jar", jar().toString(), "agent", "--config", config.toString());
+                java(), "-Dlogback.configurationFile=" + logbackConfig(), "-jar", jar().toString(), "agent",
+                "--config", config.toString());
         StpAgent agent = new StpAgent(netns, label, socket, capture, daemon);
         TestRun.current().closeAtExit(agent);
         try {
@@ -183,6 +184,15 @@ final class StpAgent implements AutoCloseable {
             return JSON.readTree(text);
         } catch (IOException e) {
             throw new AssertionError("not JSON: " + text, e);
+        }
+    }
+
+    /** The agent's log format with timestamps (test resource {@code stp-agent-logback.xml}). */
+    private static Path logbackConfig() {
+        try {
+            return Path.of(StpAgent.class.getResource("/stp-agent-logback.xml").toURI());
+        } catch (java.net.URISyntaxException | NullPointerException e) {
+            throw new IllegalStateException("test resource stp-agent-logback.xml missing", e);
         }
     }
 

@@ -48,6 +48,8 @@ class StpGuardIT {
                 JsonNode e1 = ShowStpJson.port(json, "e1");
                 assertThat(e1.path("guard").asText()).isEqualTo("bpdu-guard");
                 assertThat(e1.path("state").asText()).isEqualTo("discarding");
+                assertThat(e1.path("counters").path("bpduGuardActions").asLong()).isEqualTo(1);
+                assertThat(e1.path("counters").path("configRx").asLong()).as("Configuration BPDUs heard").isPositive();
                 // The intruder's better priority was not taken: the port heard nothing.
                 assertThat(json.path("rootPort").isNull()).as("rootPort of %s", json).isTrue();
                 assertThat(twinlink.dataplaneStates()).containsEntry("e1", PortState.DISCARDING);
@@ -93,6 +95,7 @@ class StpGuardIT {
                 JsonNode r1 = ShowStpJson.port(json, "r1");
                 assertThat(List.of(r1.path("role").asText(), r1.path("state").asText(), r1.path("guard").asText()))
                         .containsExactly("alternate", "discarding", "root-inconsistent");
+                assertThat(r1.path("counters").path("rootGuardActions").asLong()).isEqualTo(1);
                 assertThat(twinlink.dataplaneStates()).containsEntry("r1", PortState.DISCARDING)
                         .containsEntry("d1", PortState.FORWARDING);
                 assertThat(downstream.status().rootId()).as("root of the bridge behind d1").isEqualTo(self);
@@ -109,6 +112,7 @@ class StpGuardIT {
                         });
                 assertThat(superior.status().rootId()).isEqualTo(self);
                 assertThat(log(twinlink.agent())).contains("stp port=r1 root-inconsistent released");
+                assertThat(port(twinlink.snapshot(), "r1").counters().rootGuardActions()).isEqualTo(1);
             }
         }
     }
