@@ -22,8 +22,10 @@ import java.util.regex.Pattern;
  * A steady stream of echo requests from one namespace to an address ({@code ping -D}, line
  * buffered), each reply logged with its arrival time and round trip. An outage shows as echo
  * requests that never got a reply, which a busy machine's jitter cannot fake (late replies
- * still arrive); each request's send time is its reply's arrival minus the round trip. Arrival
- * times are the kernel's wall clock, the same clock as the test's {@link Instant#now()}.
+ * still arrive); it ends with the arrival of the first reply after the last lost request (not
+ * that request's send time: during a long outage the kernel may hold requests back while it
+ * resolves the neighbour, and releases them when the path opens). Times are the kernel's wall
+ * clock, the same clock as the test's {@link Instant#now()}.
  */
 final class PingTrace implements AutoCloseable {
 
@@ -38,8 +40,8 @@ final class PingTrace implements AutoCloseable {
     /**
      * What a cut did to the stream.
      *
-     * @param restored from the cut to the send time of the first request answered after the
-     *                 last unanswered one (zero when none went unanswered)
+     * @param restored from the cut to the arrival of the first reply after the last unanswered
+     *                 request (zero when none went unanswered)
      * @param lost     requests sent around or after the cut that were never answered
      */
     record Outage(Duration restored, int lost) {
@@ -114,7 +116,7 @@ final class PingTrace implements AutoCloseable {
         if (lost == 0) {
             return new Outage(Duration.ZERO, 0);
         }
-        Duration restored = Duration.between(cut, bySeq.get(lastLost + 1).sent());
+        Duration restored = Duration.between(cut, bySeq.get(lastLost + 1).arrived());
         return new Outage(restored.isNegative() ? Duration.ZERO : restored, lost);
     }
 

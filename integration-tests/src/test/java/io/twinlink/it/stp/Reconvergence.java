@@ -15,7 +15,7 @@ import org.awaitility.Awaitility;
  * every remaining port of the ring reports forwarding (polled; its resolution is one poll of
  * all three bridges, tens of milliseconds).
  *
- * @param trafficRestored  from the cut to the first echo request answered after the last lost one
+ * @param trafficRestored  from the cut to the first echo reply after the last lost request
  * @param portsSettled     from the cut to the poll that saw every remaining port forwarding
  * @param lostEchoRequests echo requests lost to the cut (one every {@value #PING_MS} ms)
  */

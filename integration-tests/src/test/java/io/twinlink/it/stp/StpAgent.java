@@ -84,10 +84,6 @@ final class StpAgent implements AutoCloseable {
         return agent;
     }
 
-    Netns netns() {
-        return netns;
-    }
-
     /** The pcap the agent writes (config {@code capture:}): every BPDU sent and received. */
     Path capture() {
         return capture;
@@ -95,10 +91,6 @@ final class StpAgent implements AutoCloseable {
 
     Path log() {
         return daemon.log();
-    }
-
-    String logTail(int lines) {
-        return daemon.logTail(lines);
     }
 
     /** {@code show stp} straight from the control socket with twinlink's own client: cheap enough to poll. */
@@ -110,11 +102,6 @@ final class StpAgent implements AutoCloseable {
     /** {@code twinlink show stp --json --socket PATH}, run as the command line a user types. */
     JsonNode showStpJson() {
         return parseJson(cli("show", "stp", "--json", "--socket", socket.toString()).stdout());
-    }
-
-    /** {@code twinlink show stp --socket PATH}: the readable table. */
-    String showStpText() {
-        return cli("show", "stp", "--socket", socket.toString()).stdout();
     }
 
     /**
