@@ -9,6 +9,9 @@ import io.twinlink.fsm.MachineTrace;
 import io.twinlink.lacp.MuxMachine;
 import io.twinlink.lacp.PortConfig;
 import io.twinlink.wire.FrameDecoder;
+import io.twinlink.wire.FrameEncoder;
+import io.twinlink.wire.LacpInfo;
+import io.twinlink.wire.LacpPortState;
 import io.twinlink.wire.Lacpdu;
 import io.twinlink.wire.MacAddress;
 import java.nio.ByteBuffer;
@@ -130,6 +133,48 @@ class LacpRuntimeTest {
         assertThat(b.engine().port("b1").counters().unknownRx()).isEqualTo(1);
         assertThat(b.frameCounters().malformed()).isEqualTo(4);
         assertThat(forwarding).hasSize(flaps); // no LAG flapped
+    }
+
+    @Test
+    void aStrangerCannotTakeOverAMemberWhosePartnerIsCurrent() {
+        LacpRuntime a = runtime("A", 0x020000000a00L, "a1", "a2");
+        LacpRuntime b = runtime("B", 0x020000000b00L, "b1", "b2");
+        upAndRunning(a, b);
+        int flaps = forwarding.size();
+        MacAddress strangerPort = MacAddress.of(0x02000000ee01L);
+        LacpInfo strangerActor = new LacpInfo(1, MacAddress.of(0x02000000ee00L), 99, 1, 1,
+                LacpPortState.of(LacpPortState.ACTIVITY | LacpPortState.TIMEOUT | LacpPortState.AGGREGATION));
+        byte[] stranger = FrameEncoder.lacpdu(strangerPort, new Lacpdu(strangerActor, LacpInfo.NULL, 0));
+
+        for (int i = 0; i < 50; i++) {
+            b.onFrame("b1", stranger);
+            loop.runFor(S / 10);
+        }
+        assertThat(forwarding).hasSize(flaps);
+        assertThat(b.engine().port("b1").partnerOperInfo().system()).isEqualTo(MacAddress.of(0x020000000a00L));
+        assertThat(b.frameCounters().stranger("b1")).isEqualTo(50);
+        assertThat(b.engine().port("b1").counters().lacpdusRx()).isPositive();
+
+        // The partner falls silent on that wire: after one timeout whoever speaks is heard.
+        a.onLink("a1", false, true, 10_000);
+        loop.runFor(4 * S);
+        b.onFrame("b1", stranger);
+        loop.runFor(S / 10);
+        assertThat(b.engine().port("b1").partnerOperInfo().system()).isEqualTo(strangerActor.system());
+        assertThat(b.frameCounters().stranger("b1")).isEqualTo(50);
+    }
+
+    private void upAndRunning(LacpRuntime a, LacpRuntime b) {
+        a.start();
+        b.start();
+        for (String p : List.of("a1", "a2")) {
+            a.onLink(p, true, true, 10_000);
+        }
+        for (String p : List.of("b1", "b2")) {
+            b.onLink(p, true, true, 10_000);
+        }
+        loop.runFor(3 * S);
+        assertThat(forwarding).contains("A:a1:true", "A:a2:true", "B:b1:true", "B:b2:true");
     }
 
     @Test
