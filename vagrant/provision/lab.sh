@@ -136,11 +136,11 @@ lab_server_bond() {  # CIDR
 }
 
 # Reads a /proc/net/bonding/BOND report (file, or - for stdin) and succeeds when every slave is
-# in the one active aggregator and that aggregator's partner is the shared MAC: the server
-# sees the two switches as one LACP system. Prints one line saying what it found.
-lab_check_bond() {  # FILE EXPECTED_SLAVES
-  local file=$1 slaves=${2:-2}
-  awk -v want="$LAB_SHARED_MAC" -v slaves="$slaves" '
+# in the one active aggregator and that aggregator's partner is the shared MAC (or PARTNER):
+# the server sees the two switches as one LACP system. Prints one line saying what it found.
+lab_check_bond() {  # FILE [EXPECTED_SLAVES] [PARTNER]
+  local file=$1 slaves=${2:-2} partner=${3:-$LAB_SHARED_MAC}
+  awk -v want="${partner,,}" -v slaves="$slaves" '
     /^Active Aggregator Info:/ { section = "active"; next }
     /^Slave Interface:/ { section = "slave"; n++; name[n] = $3; next }
     /^details actor lacp pdu:/ || /^details partner lacp pdu:/ { section = "details"; next }
@@ -175,6 +175,19 @@ lab_rename_nic() {  # MAC NAME
   return 1
 }
 
+# The VM's lab NICs by MAC=NAME: renamed now, and by udev at every boot (.link files).
+lab_vm_nics() {  # MAC=NAME...
+  local pair mac name
+  mkdir -p /etc/systemd/network
+  for pair in "$@"; do
+    mac=${pair%%=*}
+    name=${pair#*=}
+    printf '[Match]\nMACAddress=%s\n\n[Link]\nName=%s\n' "$mac" "$name" >"/etc/systemd/network/10-twinlink-lab-$name.link"
+    lab_rename_nic "$mac" "$name"
+    ip link set "$name" up
+  done
+}
+
 # `lab.sh COMMAND ARGS`: the functions above as commands (the VMs' systemd units and bin/demo
 # inside a namespace call them this way).
 if [[ ${BASH_SOURCE[0]} == "$0" ]]; then
@@ -187,6 +200,7 @@ if [[ ${BASH_SOURCE[0]} == "$0" ]]; then
     server-bond) lab_server_bond "$@" ;;
     check-bond) lab_check_bond "$@" ;;
     rename-nic) lab_rename_nic "$@" ;;
+    vm-nics) lab_vm_nics "$@" ;;
     new-secret) lab_new_secret "$@" ;;
     vagrant-configs)
       # the committed VM configs (vagrant/config/sw*.yaml): regenerate after changing the lab
@@ -197,7 +211,7 @@ if [[ ${BASH_SOURCE[0]} == "$0" ]]; then
         lab_switch_config "$node" linux-bond /run/twinlink/twinlink.sock peer.key "" no > "$dir/$node.yaml"
       done ;;
     *)
-      echo "usage: lab.sh switch-config|switch-network|attach-aggregates|server-bond|check-bond|rename-nic|new-secret|vagrant-configs ARGS" >&2
+      echo "usage: lab.sh switch-config|switch-network|attach-aggregates|server-bond|check-bond|rename-nic|vm-nics|new-secret|vagrant-configs ARGS" >&2
       exit 2 ;;
   esac
 fi
