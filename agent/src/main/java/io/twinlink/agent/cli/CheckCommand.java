@@ -20,8 +20,8 @@ import picocli.CommandLine.Option;
  * {@code path: message} on stderr and exits 2.
  */
 @Command(name = "check", description = "Validate a configuration file and list every problem in it.",
-        footer = {"",
-            "Examples:",
+        footerHeading = "%nExamples:%n",
+        footer = {
             "  twinlink check --config /etc/twinlink/twinlink.yaml",
             "      ok: 1 bundle, 2 ports",
             "  twinlink check --config sw1.yaml --skip-interface-check",

@@ -27,13 +27,13 @@ import picocli.CommandLine.Parameters;
  */
 @Command(name = "decode",
         description = "Decode the LACPDUs, Marker PDUs and BPDUs of a pcap or pcapng file.",
-        footer = {"",
-            "Examples:",
-            "  twinlink decode capture.pcap                  one tcpdump -v style line per PDU",
-            "  twinlink decode capture.pcapng --json | jq -c '{frame, type, actor: .actor.system}'",
+        footerHeading = "%nExamples:%n",
+        footer = {
+            "  twinlink decode capture.pcap     one tcpdump -v style line per PDU",
+            "  twinlink decode capture.pcapng --json | jq -c '{frame, type, src}'",
             "  tcpdump -i eth1 -w lacp.pcap ether proto 0x8809 && twinlink decode lacp.pcap",
             "",
-            "Other frames are skipped; a malformed PDU is one \"malformed\" line with the reason."})
+            "Other frames are skipped; a malformed PDU is a \"malformed\" line with why."})
 public final class DecodeCommand implements Callable<Integer> {
 
     /** Files.readAllBytes cannot hold more than this in one array. */

@@ -22,12 +22,12 @@ import picocli.CommandLine.Parameters;
  * agent over its control socket. Agent unreachable or refusing: one line on stderr, exit 1.
  */
 @Command(name = "show", description = "Show live state of a running agent (over its control socket).",
-        footer = {"",
-            "Examples:",
-            "  twinlink show lacp                 bundles, members, Mux states, partner system and key",
-            "  twinlink show ports --json         carrier, speed, duplex and frame counters per port",
-            "  twinlink show stp                  root bridge, port roles and states",
-            "  twinlink show mlag                 MC-LAG role, peer-link, bundles, consistency",
+        footerHeading = "%nExamples:%n",
+        footer = {
+            "  twinlink show lacp             bundles, members, Mux states, partners",
+            "  twinlink show ports --json     carrier, speed, duplex, frame counters",
+            "  twinlink show stp              root bridge, port roles and states",
+            "  twinlink show mlag             MC-LAG role, peer-link, bundles, checks",
             "  twinlink show lacp --socket /run/lab/sw1.sock | less",
             "",
             "Exit 1 with one line on stderr when no agent answers on the socket."})

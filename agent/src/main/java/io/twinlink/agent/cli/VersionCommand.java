@@ -5,12 +5,12 @@ import picocli.CommandLine.Command;
 
 /** {@code twinlink version}: our version, the Java runtime, and the pcap library we would use. */
 @Command(name = "version", description = "Print twinlink, Java and pcap library versions.",
-        footer = {"",
-            "Examples:",
-            "  twinlink version                three lines: twinlink, java and pcap versions",
+        footerHeading = "%nExamples:%n",
+        footer = {
+            "  twinlink version                twinlink, java and pcap versions",
             "  twinlink --version              the same",
             "",
-            "Says \"pcap unavailable (...)\" when libpcap cannot be loaded: the agent needs it."})
+            "Says \"pcap unavailable (...)\" without libpcap, which the agent needs."})
 public final class VersionCommand implements Runnable {
 
     @CommandLine.Spec

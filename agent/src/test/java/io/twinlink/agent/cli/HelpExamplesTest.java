@@ -38,6 +38,10 @@ class HelpExamplesTest {
         for (String example : examples) {
             assertUsesRealOptions(example);
         }
+        // picocli wraps longer lines at 80 columns, which breaks the example layout
+        CommandLine cl = command.isEmpty() ? Main.commandLine() : Main.commandLine().getSubcommands().get(command);
+        assertThat(cl.getCommandSpec().usageMessage().footer()).allSatisfy(line ->
+                assertThat(line.length()).as("footer line \"%s\"", line).isLessThan(80));
     }
 
     /** Lines of the footer that run twinlink, e.g. {@code twinlink show lacp --json}. */
