@@ -6,6 +6,7 @@ import io.twinlink.agent.Main;
 import io.twinlink.agent.control.ControlClient;
 import io.twinlink.agent.control.ControlJson;
 import io.twinlink.agent.control.LacpSnapshot;
+import io.twinlink.agent.control.MlagSnapshot;
 import io.twinlink.agent.control.PortsSnapshot;
 import io.twinlink.agent.control.StpSnapshot;
 import java.io.PrintWriter;
@@ -21,7 +22,16 @@ import picocli.CommandLine.Parameters;
  * {@code twinlink show lacp|ports|stp|mlag [--json] [--socket PATH]}: live state from a running
  * agent over its control socket. Agent unreachable or refusing: one line on stderr, exit 1.
  */
-@Command(name = "show", description = "Show live state of a running agent (over its control socket).")
+@Command(name = "show", description = "Show live state of a running agent (over its control socket).",
+        footerHeading = "%nExamples:%n",
+        footer = {
+            "  twinlink show lacp             bundles, members, Mux states, partners",
+            "  twinlink show ports --json     carrier, speed, duplex, frame counters",
+            "  twinlink show stp              root bridge, port roles and states",
+            "  twinlink show mlag             MC-LAG role, peer-link, bundles, checks",
+            "  twinlink show lacp --socket /run/lab/sw1.sock | less",
+            "",
+            "Exit 1 with one line on stderr when no agent answers on the socket."})
 public final class ShowCommand implements Callable<Integer> {
 
     static final List<String> TOPICS = List.of("lacp", "ports", "stp", "mlag");
@@ -57,16 +67,14 @@ public final class ShowCommand implements Callable<Integer> {
                 case "lacp" -> LacpTable.render(client.show("lacp", LacpSnapshot.class));
                 case "ports" -> PortsTable.render(client.show("ports", PortsSnapshot.class));
                 case "stp" -> StpTable.render(client.show("stp", StpSnapshot.class));
-                default -> asText(client.show(what)); // no table for these yet: the agent's own words
+                case "mlag" -> MlagTable.render(client.show("mlag", MlagSnapshot.class));
+                default -> throw new IllegalStateException("no table for " + what);
             });
         }
         out.flush();
         return Main.EXIT_OK;
     }
 
-    private static String asText(JsonNode data) throws JsonProcessingException {
-        return ControlJson.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(data) + "\n";
-    }
 
     static final class Topics implements Iterable<String> {
         @Override

@@ -7,6 +7,7 @@ import java.util.List;
  * distributing are separate switches because independent control enables them one after the
  * other [802.1AX-2020 6.4.15 Enable_Collecting, Enable_Distributing; 6.4.13 Figure 6-21];
  * coupled control switches both at once [6.4.15 Enable_Collecting_Distributing].
+ * Switching a member to the state it is already in does nothing.
  */
 public interface Aggregate {
 

@@ -16,6 +16,8 @@ import org.slf4j.LoggerFactory;
 /**
  * One aggregate of the {@code tc} data plane: the member switches become filter changes sent
  * over rtnetlink (no process start: a member failure is the path where time counts).
+ * Thread-safe, so that a carrier loss can be acted on from the link monitor's thread without
+ * waiting for the event loop to be scheduled.
  */
 final class TcAggregate implements Aggregate {
 
@@ -59,17 +61,17 @@ final class TcAggregate implements Aggregate {
     }
 
     @Override
-    public void setCollecting(String member, boolean enabled) throws DataplaneException {
+    public synchronized void setCollecting(String member, boolean enabled) throws DataplaneException {
         change(member, enabled ? "collecting" : "not collecting", steps -> collecting(member, enabled, steps));
     }
 
     @Override
-    public void setDistributing(String member, boolean enabled) throws DataplaneException {
+    public synchronized void setDistributing(String member, boolean enabled) throws DataplaneException {
         change(member, enabled ? "distributing" : "not distributing", steps -> distributing(member, enabled, steps));
     }
 
     @Override
-    public void setCollectingDistributing(String member, boolean enabled) throws DataplaneException {
+    public synchronized void setCollectingDistributing(String member, boolean enabled) throws DataplaneException {
         change(member, enabled ? "collecting and distributing" : "neither collecting nor distributing", steps -> {
             if (enabled) {
                 collecting(member, true, steps);
@@ -82,17 +84,17 @@ final class TcAggregate implements Aggregate {
     }
 
     @Override
-    public boolean isCollecting(String member) {
+    public synchronized boolean isCollecting(String member) {
         return collecting.contains(member);
     }
 
     @Override
-    public boolean isDistributing(String member) {
+    public synchronized boolean isDistributing(String member) {
         return distributing.contains(member);
     }
 
     /** The member each hash slot sends to (empty: dropped), for {@code show} and tests. */
-    public List<Optional<String>> slots() {
+    public synchronized List<Optional<String>> slots() {
         List<Optional<String>> out = new ArrayList<>();
         for (int s = 0; s < slots.size(); s++) {
             out.add(slots.owner(s));
@@ -101,7 +103,7 @@ final class TcAggregate implements Aggregate {
     }
 
     @Override
-    public void remove() {
+    public synchronized void remove() {
         if (!removed) {
             removed = true;
             undo.accept(name, members);

@@ -8,7 +8,7 @@ import io.twinlink.stp.ForceProtocolVersion;
 import io.twinlink.stp.PathCostMethod;
 import io.twinlink.stp.PortConfig;
 import io.twinlink.stp.StpEngine;
-import io.twinlink.stp.StpTrace;
+import io.twinlink.fsm.MachineTrace;
 import io.twinlink.wire.MacAddress;
 import io.twinlink.wire.TcnBpdu;
 import org.junit.jupiter.api.Test;
@@ -19,7 +19,7 @@ class StpSnapshotTest {
     @Test
     void aTrippedBpduGuardShowsAsTheGuardAndItsCounter() throws Exception {
         StpEngine engine = new StpEngine(new BridgeConfig("br0", MacAddress.of(0x020000000a00L), 32768,
-                ForceProtocolVersion.RSTP, 2, 20, 15, 6, PathCostMethod.LONG), StpTrace.NONE);
+                ForceProtocolVersion.RSTP, 2, 20, 15, 6, PathCostMethod.LONG), MachineTrace.NONE);
         engine.addPort(PortConfig.of("e1", 1).withAdminEdge(true).withBpduGuard(true));
         engine.addPort(PortConfig.of("p2", 2));
         engine.linkChanged("e1", true, true, 10_000);

@@ -9,7 +9,7 @@ import io.twinlink.stp.PathCostMethod;
 import io.twinlink.stp.PortConfig;
 import io.twinlink.stp.PortState;
 import io.twinlink.stp.StpEngine;
-import io.twinlink.stp.StpTrace;
+import io.twinlink.fsm.MachineTrace;
 import io.twinlink.wire.MacAddress;
 import java.util.HashMap;
 import java.util.List;
@@ -53,7 +53,7 @@ class StpRuntimeTest {
 
     private StpRuntime runtime() {
         StpEngine engine = new StpEngine(new BridgeConfig("br0", MacAddress.of(0x020000000a00L), 32768,
-                ForceProtocolVersion.RSTP, 2, 20, 15, 6, PathCostMethod.LONG), StpTrace.NONE);
+                ForceProtocolVersion.RSTP, 2, 20, 15, 6, PathCostMethod.LONG), MachineTrace.NONE);
         engine.addPort(PortConfig.of("p1", 1));
         engine.addPort(PortConfig.of("p2", 2));
         return new StpRuntime(engine, loop, loop::now, (port, frame) -> { }, bridge, CaptureSink.NONE,
