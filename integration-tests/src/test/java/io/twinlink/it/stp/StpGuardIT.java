@@ -98,7 +98,12 @@ class StpGuardIT {
                 assertThat(r1.path("counters").path("rootGuardActions").asLong()).isEqualTo(1);
                 assertThat(twinlink.dataplaneStates()).containsEntry("r1", PortState.DISCARDING)
                         .containsEntry("d1", PortState.FORWARDING);
-                assertThat(downstream.status().rootId()).as("root of the bridge behind d1").isEqualTo(self);
+                // An 802.1D bridge keeps what it heard until Max Age runs out, so the downstream
+                // bridge comes round to us within its own timers, not at once.
+                Awaitility.await("the bridge behind d1 takes us as root").atMost(LIMIT)
+                        .pollInterval(Duration.ofMillis(100))
+                        .untilAsserted(() -> assertThat(downstream.status().rootId())
+                                .as("root of the bridge behind d1").isEqualTo(self));
                 assertThat(superior.status().isRoot()).isTrue();
                 assertThat(log(twinlink.agent())).contains("stp port=r1 root-inconsistent blocked the port");
 
