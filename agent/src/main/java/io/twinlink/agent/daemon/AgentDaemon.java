@@ -246,12 +246,23 @@ public final class AgentDaemon implements AutoCloseable {
     /** Spanning tree on the Linux bridge; bundle aggregates among its ports exist by now. */
     private void startStp(Os os, io.twinlink.agent.config.StpConfig stpConfig) throws StartupException {
         List<String> ports = List.copyOf(stpConfig.ports().keySet());
-        Map<String, MacAddress> macs = bringUp(os, ports);
         MacAddress bridgeMac = status(stpConfig.bridge()).mac();
         try {
+            // Before any port is brought up: a Linux bridge without kernel STP forwards on a port
+            // the moment it is up with carrier, BPDUs included, and a neighbour that hears
+            // another bridge's BPDUs through us takes that bridge for its root.
             bridgeDataplane = os.bridgeDataplane(stpConfig.bridge(), ports);
         } catch (DataplaneException e) {
             throw new StartupException("bridge " + stpConfig.bridge() + ": " + e.getMessage());
+        }
+        Map<String, MacAddress> macs = bringUp(os, ports);
+        for (String p : ports) {
+            try {
+                // Coming up put them into forwarding (br_stp_enable_port); the engine starts them discarding.
+                bridgeDataplane.setPortState(p, BridgeDataplane.PortState.DISCARDING);
+            } catch (DataplaneException e) {
+                throw new StartupException("bridge " + stpConfig.bridge() + ": " + e.getMessage());
+            }
         }
         stp = new StpRuntime(StpSetup.engine(stpConfig, bridgeMac, new Slf4jStpTrace()), scheduler, System::nanoTime,
                 this::sendFrame, bridgeDataplane, capture, macs);

@@ -66,11 +66,12 @@ public final class LinuxBridgeDataplane implements BridgeDataplane {
             netlink.execute(s -> BridgePortRequests.setState(ifindex, brState, s),
                     "set bridge port " + port + " " + state.name().toLowerCase());
         } catch (NetlinkException e) {
-            // ENETDOWN: a port without carrier can only be disabled, and that is what it is.
-            if (state != PortState.FORWARDING || e.getMessage() == null || !e.getMessage().contains("down")) {
+            // ENETDOWN: a port that is down, or has no carrier, is disabled by the kernel whatever
+            // we ask, and the agent applies its state again when the link comes up (StpRuntime).
+            if (e.getMessage() == null || !e.getMessage().contains("down")) {
                 throw new DataplaneException(e.getMessage());
             }
-            LOG.debug("port={} not forwarding yet: {}", port, e.getMessage());
+            LOG.debug("port={} {} once its link is up: {}", port, state.name().toLowerCase(), e.getMessage());
         }
     }
 

@@ -52,7 +52,7 @@ class OvsRstpRingIT {
             BroadcastProbe.countPerLink(ring, Node.C, "ovs-ring-twinlink").assertEachLinkCarriedEachOnce();
 
             Reconvergence cut = Reconvergence.measure(ring, "stp.ovs-ring.twinlink", CONVERGE_LIMIT);
-            assertThat(cut.trafficRestored()).as("traffic restored after the cut").isLessThan(RAPID);
+            assertThat(cut.trafficInterrupted()).as("traffic interrupted by the cut").isLessThan(RAPID);
 
             ring.restore(Ring.AB);
             Figures.record("stp.ovs-ring.twinlink.restore-to-converged",

@@ -22,10 +22,10 @@ import java.util.regex.Pattern;
  * A steady stream of echo requests from one namespace to an address ({@code ping -D}, line
  * buffered), each reply logged with its arrival time and round trip. An outage shows as echo
  * requests that never got a reply, which a busy machine's jitter cannot fake (late replies
- * still arrive); it ends with the arrival of the first reply after the last lost request (not
- * that request's send time: during a long outage the kernel may hold requests back while it
- * resolves the neighbour, and releases them when the path opens). Times are the kernel's wall
- * clock, the same clock as the test's {@link Instant#now()}.
+ * still arrive); it lasts from the last reply before the first lost request to the first reply
+ * after the last lost one (replies, not send times: during a long outage the kernel may hold
+ * requests back while it resolves the neighbour, and releases them when the path opens). Times
+ * are the kernel's wall clock, the same clock as the test's {@link Instant#now()}.
  */
 final class PingTrace implements AutoCloseable {
 
@@ -40,11 +40,11 @@ final class PingTrace implements AutoCloseable {
     /**
      * What a cut did to the stream.
      *
-     * @param restored from the cut to the arrival of the first reply after the last unanswered
-     *                 request (zero when none went unanswered)
-     * @param lost     requests sent around or after the cut that were never answered
+     * @param interruption from the last reply before the first unanswered request to the first
+     *                     reply after the last unanswered one (zero when none went unanswered)
+     * @param lost         requests sent around or after the cut that were never answered
      */
-    record Outage(Duration restored, int lost) {
+    record Outage(Duration interruption, int lost) {
     }
 
     private final Daemon ping;
@@ -94,7 +94,9 @@ final class PingTrace implements AutoCloseable {
 
     /**
      * The outage a cut at {@code cut} caused: every request after the last one sent before the
-     * cut and answered is expected back, up to the last request answered.
+     * cut and answered is expected back, up to the last request answered. The interruption is
+     * timed by the replies on both sides of it, not from {@code cut}: starting a command on a
+     * busy machine can take longer than the outage itself.
      */
     Outage outageAfter(Instant cut) {
         TreeMap<Integer, Reply> bySeq = new TreeMap<>();
@@ -106,18 +108,20 @@ final class PingTrace implements AutoCloseable {
             throw new IllegalStateException("no echo reply after the cut at " + cut + "; log " + ping.log());
         }
         int lost = 0;
+        int firstLost = -1;
         int lastLost = -1;
         for (int seq = beforeCut + 1; seq < last; seq++) {
             if (!bySeq.containsKey(seq)) {
                 lost++;
+                firstLost = firstLost < 0 ? seq : firstLost;
                 lastLost = seq;
             }
         }
         if (lost == 0) {
             return new Outage(Duration.ZERO, 0);
         }
-        Duration restored = Duration.between(cut, bySeq.get(lastLost + 1).arrived());
-        return new Outage(restored.isNegative() ? Duration.ZERO : restored, lost);
+        Instant lastBefore = bySeq.floorEntry(firstLost).getValue().arrived();
+        return new Outage(Duration.between(lastBefore, bySeq.get(lastLost + 1).arrived()), lost);
     }
 
     Path log() {

@@ -15,11 +15,13 @@ import org.awaitility.Awaitility;
  * every remaining port of the ring reports forwarding (polled; its resolution is one poll of
  * all three bridges, tens of milliseconds).
  *
- * @param trafficRestored  from the cut to the first echo reply after the last lost request
- * @param portsSettled     from the cut to the poll that saw every remaining port forwarding
- * @param lostEchoRequests echo requests lost to the cut (one every {@value #PING_MS} ms)
+ * @param trafficInterrupted from the last echo reply before the first lost request to the first
+ *                           reply after the last lost one
+ * @param portsSettled       from starting the cut command to the end of the poll that saw every
+ *                           remaining port forwarding: an upper bound
+ * @param lostEchoRequests   echo requests lost to the cut (one every {@value #PING_MS} ms)
  */
-record Reconvergence(Duration trafficRestored, Duration portsSettled, int lostEchoRequests) {
+record Reconvergence(Duration trafficInterrupted, Duration portsSettled, int lostEchoRequests) {
 
     static final long PING_MS = 5;
 
@@ -40,11 +42,11 @@ record Reconvergence(Duration trafficRestored, Duration portsSettled, int lostEc
                     .pollInterval(Duration.ofMillis(20)).until(() -> ping.answeredSentAfter(settledAt) >= 20);
             PingTrace.Outage outage = ping.outageAfter(cutAt);
             assertThat(ping.duplicates()).as("duplicated echo replies (a loop) in %s", ping.log()).isZero();
-            Figures.record(figure + ".cut-to-traffic-restored", outage.restored());
+            Figures.record(figure + ".traffic-interrupted", outage.interruption());
             Figures.record(figure + ".cut-to-ports-settled", settled);
             System.out.println("FIGURE " + figure + ".echo-requests-lost " + outage.lost() + " (one every " + PING_MS
                     + " ms)");
-            return new Reconvergence(outage.restored(), settled, outage.lost());
+            return new Reconvergence(outage.interruption(), settled, outage.lost());
         }
     }
 }

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
@@ -76,7 +77,7 @@ final class Ring implements AutoCloseable {
         Ring ring = new Ring(namespaces);
         try {
             for (Node node : Node.values()) {
-                Netns netns = Netns.create(label + node.name().toLowerCase());
+                Netns netns = Netns.create(label + node.name().toLowerCase(Locale.ROOT));
                 namespaces.put(node, netns);
                 // No IPv6: its neighbour discovery and MLD chatter would blur the frame counts.
                 netns.exec("sysctl", "-q", "-w", "net.ipv6.conf.all.disable_ipv6=1",
@@ -104,7 +105,11 @@ final class Ring implements AutoCloseable {
             }
             return ring;
         } catch (RuntimeException | AssertionError e) {
-            ring.close();
+            try {
+                ring.close();
+            } catch (RuntimeException cleanup) {
+                e.addSuppressed(cleanup);
+            }
             throw e;
         }
     }

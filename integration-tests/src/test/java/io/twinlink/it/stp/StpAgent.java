@@ -27,7 +27,9 @@ import org.awaitility.core.ConditionTimeoutException;
  * tree inside a namespace of this run. Kept private to this package on purpose: the LACP tests
  * grow their own agent harness, and the two are to be merged once both exist. The YAML is the
  * test's own text (an {@code stp:} section); this class adds the control socket and capture
- * file, which must live under the run's directories.
+ * file, which must live under the run's directories. The agent logs at its production level,
+ * INFO (every role transition), since the tests time it; {@code -Dtwinlink.it.agentLogLevel=DEBUG}
+ * adds every machine's transitions.
  */
 final class StpAgent implements AutoCloseable {
 
@@ -70,7 +72,7 @@ final class StpAgent implements AutoCloseable {
             throw new UncheckedIOException("cannot write " + config, e);
         }
         Daemon daemon = netns.start("twinlink " + label, work.resolve("agent.log"),
-                Map.of("TWINLINK_LOG_LEVEL", System.getProperty("twinlink.it.agentLogLevel", "DEBUG")),
+                Map.of("TWINLINK_LOG_LEVEL", System.getProperty("twinlink.it.agentLogLevel", "INFO")),
                 java(), "-Dlogback.configurationFile=" + logbackConfig(), "-jar", jar().toString(), "agent",
                 "--config", config.toString());
         StpAgent agent = new StpAgent(netns, label, socket, capture, daemon);
