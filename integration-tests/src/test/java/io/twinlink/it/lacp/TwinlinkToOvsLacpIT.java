@@ -224,8 +224,8 @@ class TwinlinkToOvsLacpIT {
         UdpFlow in = stream.bToA();
         Duration outGap = gap(out, cut);
         Duration inGap = gap(in, cut);
-        System.out.printf("twinlink-ovs %s: %s; longest gap after the cut %d ms%n", scenario.id(), out, outGap.toMillis());
-        System.out.printf("twinlink-ovs %s: %s; longest gap after the cut %d ms%n", scenario.id(), in, inGap.toMillis());
+        report(scenario, out, cut);
+        report(scenario, in, cut);
         Figures.record("twinlink-ovs.failover." + scenario.id() + ".twinlink-to-ovs-gap", outGap);
         Figures.record("twinlink-ovs.failover." + scenario.id() + ".ovs-to-twinlink-gap", inGap);
         assertThat(outGap).as("twinlink -> OVS outage when %s was cut", cutMember).isLessThan(FAILOVER_BOUND);
@@ -256,6 +256,14 @@ class TwinlinkToOvsLacpIT {
                     return false;
                 });
         return busiest.get(0);
+    }
+
+    private static void report(Scenario scenario, UdpFlow flow, long cut) {
+        String gap = flow.longestGapAfter(cut)
+                .map(g -> String.format("longest gap after the cut %d ms (%d lost), from %+d ms after the cut",
+                        g.duration().toMillis(), g.lost(), (g.before().sentNanos() - cut) / 1_000_000))
+                .orElse("nothing lost after the cut");
+        System.out.printf("twinlink-ovs %s: %s; %s%n", scenario.id(), flow, gap);
     }
 
     private static Duration gap(UdpFlow flow, long cut) {
