@@ -813,6 +813,29 @@ class StpEngineTest {
     }
 
     @Test
+    @DisplayName("17.14 table 17-1: a BPDU with timers outside the compatibility ranges is discarded and counted")
+    void timersOutsideTheCompatibilityRangesAreDiscarded() {
+        t.bridge("A", 0x0a, "h");
+        t.hostLan("h");
+        t.start();
+        StpEngine e = b("A").engine;
+        BridgeId other = BridgeId.of(0, MacAddress.parse("02:00:00:00:00:01"));
+        for (BpduTimes bad : List.of(BpduTimes.ofSeconds(0, 51, 2, 15), BpduTimes.ofSeconds(0, 5, 2, 15),
+                BpduTimes.ofSeconds(0, 20, 11, 15), BpduTimes.ofSeconds(0, 20, 2, 31),
+                BpduTimes.ofSeconds(0, 20, 2, 3))) {
+            b("A").handle(e.receive("A1", new RstBpdu(BpduFlags.NONE.withPortRole(BpduPortRole.DESIGNATED), other, 0,
+                    other, new PortId(128, 1), bad)));
+        }
+        assertThat(b("A").port("A1").counters().invalidRx()).isEqualTo(5);
+        assertThat(e.isRoot()).isTrue();
+        // the limits themselves are compatible (a Hello Time of 0 is raised to 1 when recorded)
+        b("A").handle(e.receive("A1", new RstBpdu(BpduFlags.NONE.withPortRole(BpduPortRole.DESIGNATED), other, 0,
+                other, new PortId(128, 1), BpduTimes.ofSeconds(0, 40, 0, 30))));
+        assertThat(b("A").port("A1").counters().invalidRx()).isEqualTo(5);
+        assertThat(e.rootId()).isEqualTo(other);
+    }
+
+    @Test
     @DisplayName("show stp: the view carries the DESIGN.md contract fields")
     void view() {
         t.hostLan("h");

@@ -520,7 +520,7 @@ public final class AgentDaemon implements AutoCloseable {
             if (stp == null) {
                 return StateProvider.super.stp();
             }
-            return CompletableFuture.supplyAsync(() -> StpSnapshot.of(stp.engine().view()), loop);
+            return CompletableFuture.supplyAsync(() -> StpSnapshot.of(stp.engine()), loop);
         }
     }
 

@@ -143,7 +143,7 @@ class PeerLinkPipelineTest {
         assertThat(clientEvents.messages).containsExactly(new Heartbeat(8, Role.SECONDARY, 99));
         assertThat(ends[0].isOpen()).isTrue();
         assertThat(ends[1].isOpen()).isTrue();
-        assertThat(clientCounters.toString()).isEqualTo("authFailures=0 replays=0 malformed=0 reconnects=0");
+        assertThat(clientCounters.toString()).isEqualTo("authFailures=0 replays=0 malformed=0 reconnects=0 refusedConnections=0");
     }
 
     @Test

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -42,13 +43,28 @@ class PeerLinkSettingsTest {
     @Test
     @DisplayName("secret file: contents trimmed; fewer than 16 octets refused with a one-line reason naming the file")
     void secretFile(@TempDir Path dir) throws IOException {
-        Path good = Files.writeString(dir.resolve("peer.key"), "  0123456789abcdef\n");
+        Path good = privateFile(dir.resolve("peer.key"), "  0123456789abcdef\n");
         assertThat(SharedSecret.read(good).toString()).isEqualTo("SharedSecret[16 octets]");
-        Path tooShort = Files.writeString(dir.resolve("short.key"), "0123456789abcde \n\n");
+        Path tooShort = privateFile(dir.resolve("short.key"), "0123456789abcde \n\n");
         assertThatThrownBy(() -> SharedSecret.read(tooShort)).isInstanceOf(IOException.class)
                 .hasMessage("secret file " + tooShort + ": the secret is 15 octets, at least 16 are needed");
         assertThatThrownBy(() -> SharedSecret.read(dir.resolve("missing.key"))).isInstanceOf(IOException.class)
                 .hasMessageStartingWith("cannot read secret file " + dir.resolve("missing.key"));
+    }
+
+    @Test
+    @DisplayName("secret file others can read: refused at start with a one-line reason")
+    void worldReadableSecretFile(@TempDir Path dir) throws IOException {
+        Path open = Files.writeString(dir.resolve("open.key"), "0123456789abcdef\n");
+        Files.setPosixFilePermissions(open, PosixFilePermissions.fromString("rw-r--r--"));
+        assertThatThrownBy(() -> SharedSecret.read(open)).isInstanceOf(IOException.class)
+                .hasMessage("secret file " + open + " is readable by other users (mode rw-r--r--): chmod 600 it");
+    }
+
+    private static Path privateFile(Path file, String content) throws IOException {
+        Files.writeString(file, content);
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+        return file;
     }
 
     @Test
