@@ -383,7 +383,10 @@ public final class AgentDaemon implements AutoCloseable {
     private void openTransport(Os os, String port, java.util.function.Consumer<io.twinlink.agent.io.ReceivedFrame> onLoop)
             throws StartupException {
         try {
-            transports.put(port, os.transports().open(port, frame -> loop.execute(() -> onLoop.accept(frame))));
+            transports.put(port, os.transports().open(port, frame -> loop.execute(() -> {
+                linkUpBeforeFrame(port);
+                onLoop.accept(frame);
+            })));
         } catch (FrameIoException e) {
             throw new StartupException("cannot open " + port + " for protocol frames: " + e.getMessage());
         }
@@ -394,6 +397,25 @@ public final class AgentDaemon implements AutoCloseable {
             return linkMonitor.status(name).orElseThrow(() -> new StartupException("no such interface \"" + name + "\""));
         } catch (NetlinkException e) {
             throw new StartupException("cannot read interface " + name + ": " + e.getMessage());
+        }
+    }
+
+    /**
+     * A frame proves its port has a link. If it overtook the kernel's link-up notification
+     * (which waits on the monitor's thread for speed and duplex), the port is still disabled
+     * here and would drop it [802.1AX-2020 6.4.12, PORT_DISABLED]: a partner's first LACPDU
+     * lost that way does not come again before its next periodic one, 30 s at slow rate. So
+     * the link is read now and the change passed on before the frame.
+     */
+    private void linkUpBeforeFrame(String port) {
+        LinkStatus known = linkStatus.get(port);
+        if (known == null || known.up()) {
+            return;
+        }
+        LinkStatus now = currentStatus(port);
+        if (now.up()) {
+            LOG.debug("port={} frame before its link-up notification: link read again", port);
+            applyLink(port, now, true);
         }
     }
 
@@ -430,12 +452,20 @@ public final class AgentDaemon implements AutoCloseable {
             LinkStatus previous = linkStatus.get(name);
             LinkStatus now = measured != null ? measured
                     : new LinkStatus(event.link(), previous.speedMbps(), previous.duplex());
-            linkStatus.put(name, now);
-            lacp.onLink(name, up, fullDuplex(now), speed(now));
-            if (stp != null) {
-                stp.onLink(name, up, fullDuplex(now), speed(now));
-            }
+            applyLink(name, now, up);
         });
+    }
+
+    /**
+     * On the loop: a port's new status to the protocols (repeating an unchanged one is harmless).
+     * {@code up} is the event's word, which counts a removed link as down.
+     */
+    private void applyLink(String name, LinkStatus now, boolean up) {
+        linkStatus.put(name, now);
+        lacp.onLink(name, up, fullDuplex(now), speed(now));
+        if (stp != null) {
+            stp.onLink(name, up, fullDuplex(now), speed(now));
+        }
     }
 
     private static long speed(LinkStatus s) {

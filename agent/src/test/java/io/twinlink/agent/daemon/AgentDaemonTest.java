@@ -11,7 +11,9 @@ import io.twinlink.agent.dataplane.AggregationDataplane;
 import io.twinlink.agent.dataplane.BridgeDataplane;
 import io.twinlink.agent.dataplane.NoDataplane;
 import io.twinlink.agent.io.FrameCounters;
+import io.twinlink.agent.io.FrameListener;
 import io.twinlink.agent.io.FrameTransport;
+import io.twinlink.agent.io.ReceivedFrame;
 import io.twinlink.agent.netlink.Duplex;
 import io.twinlink.agent.netlink.LinkEvent;
 import io.twinlink.agent.netlink.LinkListener;
@@ -21,7 +23,13 @@ import io.twinlink.agent.netlink.LinkStatus;
 import io.twinlink.agent.netlink.OperState;
 import io.twinlink.agent.peerlink.BackupKeepalive;
 import io.twinlink.agent.peerlink.PeerLink;
+import io.twinlink.lacp.AggregationPort;
+import io.twinlink.lacp.ReceiveMachine;
 import io.twinlink.mlag.Keepalive;
+import io.twinlink.wire.FrameEncoder;
+import io.twinlink.wire.LacpInfo;
+import io.twinlink.wire.LacpPortState;
+import io.twinlink.wire.Lacpdu;
 import io.twinlink.wire.MacAddress;
 import java.nio.file.Path;
 import java.util.List;
@@ -61,10 +69,46 @@ class AgentDaemonTest {
         }
     }
 
-    /** One member, eth1, whose carrier comes up while the data plane is being created. */
+    /**
+     * The partner's first LACPDU overtakes the kernel's link-up notification (the monitor
+     * reads speed and duplex before passing it on): it must not be dropped by a port still
+     * disabled, since a slow-rate partner would not send again for 30 s (seen against Open
+     * vSwitch with twinlink passive).
+     */
+    @Test
+    void aFrameThatOvertakesTheLinkUpNotificationIsNotLost() throws Exception {
+        AgentConfig config = new ConfigLoader(InterfaceCatalog.of(List.of("eth1"))).parse("""
+                system: {mac: 02:00:00:00:00:01}
+                control: {socket: %s}
+                lacp:
+                  - {name: bond0, key: 10, mode: passive, rate: slow, members: [eth1]}
+                dataplane: none
+                """.formatted(dir.resolve("twinlink.sock")), "test", dir);
+        FakeOs os = new FakeOs();
+        os.carrierDuringSetUp = false;
+
+        try (AgentDaemon daemon = AgentDaemon.start(config, os)) {
+            assertThat(daemon.onLoop(() -> daemon.lacp().engine().port("eth1").portEnabled())).isFalse();
+            os.carrier = true; // the kernel's notification is still on its way
+            MacAddress partner = MacAddress.parse("02:00:00:00:00:99");
+            Lacpdu first = new Lacpdu(new LacpInfo(32768, partner, 7, 255, 1, LacpPortState.of(0x05)), LacpInfo.NULL, 0);
+            os.frames.get().frameReceived(new ReceivedFrame("eth1",
+                    FrameEncoder.lacpdu(MacAddress.parse("02:00:00:00:01:99"), first), System.nanoTime()));
+
+            // tasks on the loop run in order: this one runs after the frame's
+            AggregationPort eth1 = daemon.onLoop(() -> daemon.lacp().engine().port("eth1"));
+            assertThat(daemon.onLoop(eth1::portEnabled)).as("eth1 enabled: a frame came in on it").isTrue();
+            assertThat(daemon.onLoop(eth1::receiveState)).isEqualTo(ReceiveMachine.State.CURRENT);
+            assertThat(daemon.onLoop(() -> eth1.partnerOperInfo().system())).isEqualTo(partner);
+        }
+    }
+
+    /** One member, eth1, whose carrier comes up while the data plane is being created (unless told otherwise). */
     private static final class FakeOs implements AgentDaemon.Os {
         volatile boolean carrier;
+        volatile boolean carrierDuringSetUp = true;
         final AtomicReference<LinkListener> listener = new AtomicReference<>();
+        final AtomicReference<FrameListener> frames = new AtomicReference<>();
 
         LinkState eth1() {
             return new LinkState(2, "eth1", MacAddress.parse("02:00:00:00:01:01"), true, carrier,
@@ -73,7 +117,8 @@ class AgentDaemonTest {
 
         @Override
         public FrameTransport.Opener transports() {
-            return (port, frames) -> {
+            return (port, received) -> {
+                frames.set(received);
                 return new FrameTransport() {
                     @Override
                     public String port() {
@@ -113,8 +158,10 @@ class AgentDaemonTest {
 
         @Override
         public AggregationDataplane dataplane(AgentConfig config) {
-            carrier = true; // the peer's end comes up while the aggregate is being set up
-            listener.get().linkChanged(new LinkEvent(eth1(), false, System.nanoTime()));
+            if (carrierDuringSetUp) {
+                carrier = true; // the peer's end comes up while the aggregate is being set up
+                listener.get().linkChanged(new LinkEvent(eth1(), false, System.nanoTime()));
+            }
             return new NoDataplane();
         }
 

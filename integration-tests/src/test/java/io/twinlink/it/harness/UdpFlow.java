@@ -1,6 +1,7 @@
 package io.twinlink.it.harness;
 
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -63,6 +64,32 @@ public record UdpFlow(String name, List<Datagram> received) {
         }
         datagrams.sort(Comparator.comparingLong(Datagram::seq));
         return new UdpFlow(name, datagrams);
+    }
+
+    /**
+     * The probe datagrams of a capture file (tcpdump on a link the stream crosses), as tshark
+     * reads them: seq and send time from the payload; {@code receivedNanos} is the capture's
+     * own timestamp (wall clock, so only comparable with other capture timestamps).
+     */
+    public static UdpFlow fromCapture(String name, Path pcap) {
+        List<Datagram> datagrams = new ArrayList<>();
+        for (List<String> row : Tshark.fields(pcap, "udp", "frame.time_epoch", "udp.payload")) {
+            String hex = row.get(1).replace(":", "");
+            if (hex.length() < 32) {
+                continue;
+            }
+            long seq = Long.parseUnsignedLong(hex.substring(0, 16), 16);
+            long sent = Long.parseUnsignedLong(hex.substring(16, 32), 16);
+            long captured = new BigDecimal(row.get(0)).movePointRight(9).longValue();
+            datagrams.add(new Datagram(seq, sent, captured));
+        }
+        datagrams.sort(Comparator.comparingLong(Datagram::seq));
+        return new UdpFlow(name, datagrams);
+    }
+
+    /** The first datagram (lowest sequence number) after {@code seq}, if any. */
+    public Optional<Datagram> firstAfter(long seq) {
+        return received.stream().filter(d -> d.seq > seq).findFirst();
     }
 
     public int count() {

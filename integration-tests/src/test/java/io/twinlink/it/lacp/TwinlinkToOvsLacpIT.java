@@ -2,6 +2,7 @@ package io.twinlink.it.lacp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.twinlink.it.harness.CapturedLacpdu;
 import io.twinlink.it.harness.Command;
 import io.twinlink.it.harness.Figures;
@@ -18,7 +19,6 @@ import io.twinlink.it.harness.TwinlinkConfig;
 import io.twinlink.it.harness.TwinlinkLacpStatus;
 import io.twinlink.it.harness.UdpFlow;
 import io.twinlink.it.harness.UdpStream;
-import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -190,10 +190,18 @@ class TwinlinkToOvsLacpIT {
         long cut;
         String cutMember;
         String cutPeer;
+        List<PacketCapture> others = new ArrayList<>();
         try {
             stream.awaitFlowing(0, 300, Duration.ofSeconds(20));
             cutMember = memberCarryingTheFlow(tl, ours);
             cutPeer = theirs.get(ours.indexOf(cutMember));
+            // the members left, on twinlink's side of the wire: where and when the flow reappears
+            for (String m : ours) {
+                if (!m.equals(cutMember)) {
+                    others.add(PacketCapture.start(tl, m, TestRun.current().workDir("twinlink-ovs-" + scenario.id())
+                            .resolve("flow-on-" + m + ".pcap"), "udp", "and", "src", "host", TWINLINK_IP));
+                }
+            }
 
             cut = System.nanoTime();
             sw.linkDown(cutPeer);
@@ -208,6 +216,7 @@ class TwinlinkToOvsLacpIT {
             stream.awaitFlowing(cut, 1000, Duration.ofSeconds(20));
         } finally {
             stream.close();
+            others.forEach(PacketCapture::close);
         }
 
         OvsLacpStatus lacp = ovs.lacpShow("bond0");
@@ -224,10 +233,17 @@ class TwinlinkToOvsLacpIT {
         UdpFlow in = stream.bToA();
         Duration outGap = gap(out, cut);
         Duration inGap = gap(in, cut);
-        System.out.printf("twinlink-ovs %s: %s; longest gap after the cut %d ms%n", scenario.id(), out, outGap.toMillis());
-        System.out.printf("twinlink-ovs %s: %s; longest gap after the cut %d ms%n", scenario.id(), in, inGap.toMillis());
+        report(scenario, out, cut);
+        report(scenario, in, cut);
+        // twinlink's own part: from the last datagram that got through the cut member to the first
+        // one on another member's wire (what OVS then takes to deliver it is OVS's part)
+        Duration moved = out.longestGapAfter(cut).map(g -> movedAfter(g, others)).orElse(Duration.ZERO);
+        System.out.printf("twinlink-ovs %s: flow on another member %d ms after the last datagram through %s%n",
+                scenario.id(), moved.toMillis(), cutMember);
+        Figures.record("twinlink-ovs.failover." + scenario.id() + ".twinlink-moved-flow", moved);
         Figures.record("twinlink-ovs.failover." + scenario.id() + ".twinlink-to-ovs-gap", outGap);
         Figures.record("twinlink-ovs.failover." + scenario.id() + ".ovs-to-twinlink-gap", inGap);
+        assertThat(moved).as("twinlink moving the flow off %s", cutMember).isLessThan(FAILOVER_BOUND);
         assertThat(outGap).as("twinlink -> OVS outage when %s was cut", cutMember).isLessThan(FAILOVER_BOUND);
         assertThat(inGap).as("OVS -> twinlink outage when %s was cut", cutPeer).isLessThan(FAILOVER_BOUND);
 
@@ -256,6 +272,28 @@ class TwinlinkToOvsLacpIT {
                     return false;
                 });
         return busiest.get(0);
+    }
+
+    /** Send time of the first datagram after {@code gap.before()} seen on any of the other members, minus that of gap.before(). */
+    private static Duration movedAfter(UdpFlow.Gap gap, List<PacketCapture> others) {
+        long firstElsewhere = Long.MAX_VALUE;
+        for (PacketCapture capture : others) {
+            UdpFlow seen = UdpFlow.fromCapture(capture.file().getFileName().toString(), capture.file());
+            firstElsewhere = Math.min(firstElsewhere,
+                    seen.firstAfter(gap.before().seq()).map(UdpFlow.Datagram::sentNanos).orElse(Long.MAX_VALUE));
+        }
+        if (firstElsewhere == Long.MAX_VALUE) {
+            throw new AssertionError("the flow never appeared on another member after datagram " + gap.before().seq());
+        }
+        return Duration.ofNanos(firstElsewhere - gap.before().sentNanos());
+    }
+
+    private static void report(Scenario scenario, UdpFlow flow, long cut) {
+        String gap = flow.longestGapAfter(cut)
+                .map(g -> String.format("longest gap after the cut %d ms (%d lost), from %+d ms after the cut",
+                        g.duration().toMillis(), g.lost(), (g.before().sentNanos() - cut) / 1_000_000))
+                .orElse("nothing lost after the cut");
+        System.out.printf("twinlink-ovs %s: %s; %s%n", scenario.id(), flow, gap);
     }
 
     private static Duration gap(UdpFlow flow, long cut) {
