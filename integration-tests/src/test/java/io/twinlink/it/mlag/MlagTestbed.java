@@ -282,6 +282,11 @@ final class MlagTestbed implements AutoCloseable {
             ovs.addBond("br0", "bond0", List.of("p1", "p2"), LacpActivity.ACTIVE, LacpRate.FAST,
                     "bond_mode=balance-tcp", "other_config:bond-rebalance-interval=1000");
             ovs.addAddress("br0", SERVER_IP + "/24");
+            // With the userspace datapath p1 and p2 are ordinary kernel interfaces too: a
+            // broadcast arriving on them would also reach the server's own IP stack there, a
+            // second copy beside the one OVS delivers on br0. Strict reverse-path filtering
+            // drops those (198.18.10.0/24 is reached through br0, not p1 or p2).
+            server.exec("sysctl", "-qw", "net.ipv4.conf.all.rp_filter=1");
         } else {
             BondingVm.Settings settings = BondingVm.Settings.withAddress(GUEST_IP + "/24");
             vm = own(BondingVm.create(server, settings));
