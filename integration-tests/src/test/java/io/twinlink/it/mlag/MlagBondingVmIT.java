@@ -6,6 +6,7 @@ import io.twinlink.it.harness.BondingVm;
 import io.twinlink.it.harness.Figures;
 import io.twinlink.it.harness.LinuxBondStatus;
 import java.time.Duration;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -50,8 +51,9 @@ class MlagBondingVmIT {
             assertThat(guest.slave("eth0").partner().portNumber()).isLessThan(0x8000);
             assertThat(guest.slave("eth1").partner().portNumber()).isGreaterThanOrEqualTo(0x8000);
 
-            assertThat(bed.upstream().ping(MlagTestbed.GUEST_IP, 3, Duration.ofSeconds(2)))
-                    .as("upstream host pings the guest's bond0 through the pair").isTrue();
+            Awaitility.await("upstream host pings the guest's bond0 through the pair").atMost(Duration.ofSeconds(30))
+                    .pollInterval(Duration.ofMillis(200))
+                    .until(() -> bed.upstream().ping(MlagTestbed.GUEST_IP, 3, Duration.ofSeconds(2)));
         }
     }
 }

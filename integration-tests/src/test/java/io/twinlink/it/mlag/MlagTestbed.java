@@ -51,8 +51,9 @@ import org.awaitility.core.ConditionTimeoutException;
  * then wired to sw1 only (an "orphan port"): sw2 reaches it across {@code pld}, and split
  * horizon keeps what crosses {@code pld} off the bundle that is up on both switches.
  *
- * <p>sw1 has the lower peer-link address and priority: it is the primary, and numbers its
- * ports from 0; sw2 adds 0x8000. Both advertise {@value #SHARED_MAC}.
+ * <p>sw1 starts first and serves alone until sw2 joins: it is the primary (it also has the
+ * lower priority), and numbers its ports from 0 (lower peer-link address); sw2 adds 0x8000.
+ * Both advertise {@value #SHARED_MAC}.
  */
 final class MlagTestbed implements AutoCloseable {
 
@@ -298,14 +299,17 @@ final class MlagTestbed implements AutoCloseable {
         server.linkUp(sw1.serverPort);
         server.linkUp(sw2.serverPort);
 
+        // sw1 first, until it serves alone; then sw2 joins it. The election is non-preemptive
+        // (RoleElection): a node already serving stays primary, so started together the roles
+        // would depend on which JVM came up first on a busy machine. This way sw1 is primary.
         Path secret = secretFile();
         sw1.agent = own(MlagAgent.launch("sw1", ns1, sw1.config, secret));
+        sw1.agent.awaitControlSocket();
+        ns1.exec("ip", "link", "set", BUNDLE, "master", BRIDGE); // the agent made it before its socket answered
+        awaitSwitches("sw1 serving alone", List.of(sw1), s -> s.role().equals("standalone"));
         sw2.agent = own(MlagAgent.launch("sw2", ns2, sw2.config, secret));
-        for (Switch sw : switches()) {
-            sw.agent.awaitControlSocket();
-            // The agent made the aggregate before its control socket answered.
-            sw.netns.exec("ip", "link", "set", BUNDLE, "master", BRIDGE);
-        }
+        sw2.agent.awaitControlSocket();
+        ns2.exec("ip", "link", "set", BUNDLE, "master", BRIDGE);
         if (vm != null) {
             vm.start();
         }
@@ -365,9 +369,12 @@ final class MlagTestbed implements AutoCloseable {
                         return all;
                     });
         } catch (ConditionTimeoutException e) {
-            throw new AssertionError(description + " not reached within " + READY_LIMIT + "; last:\n" + last
-                    + "agent logs: " + sw1.agent.log() + ", " + sw2.agent.log() + "\nsw1 log tail:\n" + sw1.agent.logTail(15)
-                    + "\nsw2 log tail:\n" + sw2.agent.logTail(15), e);
+            StringBuilder logs = new StringBuilder();
+            for (Switch sw : which) {
+                logs.append('\n').append(sw.label).append(" log ").append(sw.agent.log()).append(", tail:\n")
+                        .append(sw.agent.logTail(15));
+            }
+            throw new AssertionError(description + " not reached within " + READY_LIMIT + "; last:\n" + last + logs, e);
         }
     }
 
