@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.twinlink.it.harness.Figures;
 import io.twinlink.it.harness.OvsLacpStatus;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Tag;
@@ -141,7 +142,7 @@ class MlagFailoverIT {
         assertThat(sw2.bundle(MlagTestbed.MLAG_ID).protodown()).isFalse();
         bed.awaitOvs("p2 alone enabled, partner still the shared system", () -> {
             OvsLacpStatus.Member p2 = bed.ovs().lacpShow("bond0").member("p2");
-            return bed.ovsEnabledMembers().equals(java.util.List.of("p2")) && p2.currentAttached()
+            return bed.ovsEnabledMembers().equals(List.of("p2")) && p2.currentAttached()
                     && p2.partnerSystemId().equals(MlagTestbed.SHARED_MAC);
         });
     }
