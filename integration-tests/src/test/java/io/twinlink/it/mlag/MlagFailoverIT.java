@@ -36,8 +36,7 @@ class MlagFailoverIT {
     void agentKilledWithSigkillTrafficContinuesThroughSw2() {
         try (MlagTestbed bed = MlagTestbed.start(MlagTestbed.Options.ovs())) {
             bed.awaitServing();
-            OvsFlows.spread(bed, 200);
-            int port = OvsFlows.sourcePortVia(bed, "p1");
+            int port = OvsFlows.flowVia(bed, "p1");
             try (SequenceStream stream = SequenceStream.between("kill9", bed.server(), MlagTestbed.SERVER_IP,
                     bed.upstream(), MlagTestbed.UPSTREAM_IP).flows(port, 1).start()) {
                 stream.awaitDelivered(0, 500, Duration.ofSeconds(10));
@@ -72,8 +71,7 @@ class MlagFailoverIT {
     void sw1LosesAllItsLinksTrafficMovesToSw2() {
         try (MlagTestbed bed = MlagTestbed.start(MlagTestbed.Options.ovs())) {
             bed.awaitServing();
-            OvsFlows.spread(bed, 200);
-            int port = OvsFlows.sourcePortVia(bed, "p1");
+            int port = OvsFlows.flowVia(bed, "p1");
             try (SequenceStream stream = SequenceStream.between("links-down", bed.server(), MlagTestbed.SERVER_IP,
                     bed.upstream(), MlagTestbed.UPSTREAM_IP).flows(port, 1).start()) {
                 stream.awaitDelivered(0, 500, Duration.ofSeconds(10));

@@ -34,8 +34,7 @@ class MlagPeerLinkSplitIT {
     void secondaryProtodownsOnSplitAndComesBackAfterDelayRestore() {
         try (MlagTestbed bed = MlagTestbed.start(MlagTestbed.Options.ovs())) {
             bed.awaitServing();
-            OvsFlows.spread(bed, 200);
-            int port = OvsFlows.sourcePortVia(bed, "p2");
+            int port = OvsFlows.flowVia(bed, "p2");
             try (SequenceStream stream = SequenceStream.between("split", bed.server(), MlagTestbed.SERVER_IP,
                     bed.upstream(), MlagTestbed.UPSTREAM_IP).flows(port, 1).start()) {
                 stream.awaitDelivered(0, 500, Duration.ofSeconds(10));

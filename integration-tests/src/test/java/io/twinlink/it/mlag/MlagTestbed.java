@@ -74,6 +74,7 @@ final class MlagTestbed implements AutoCloseable {
     static final String GUEST_IP = "198.18.10.20";
     static final String BROADCAST_IP = "198.18.10.255";
     private static final Duration READY_LIMIT = Duration.ofSeconds(60);
+    private static final Duration SETTLE = Duration.ofSeconds(2);
 
     enum Server { OVS, BONDING_VM }
 
@@ -364,12 +365,33 @@ final class MlagTestbed implements AutoCloseable {
 
     /**
      * Waits until the pair is formed and consistent with the bundle up on both halves, and the
-     * server's OVS bond negotiated with both members enabled.
+     * server's OVS bond negotiated with both members enabled, and all of it has held for
+     * {@link #SETTLE}: a freshly started agent's JVM is still warming up (its event loop ran
+     * late by up to 1.5 s in the first seconds on a busy machine), and a test that measures
+     * should not start on a pair that may still drop its peer-link once.
      */
     void awaitServing() {
         awaitPair("paired, consistent, bundle up on both", s -> s.pairedAndConsistent() && s.bundle(MLAG_ID).upOnBoth());
         if (ovs != null) {
             awaitOvs("negotiated, both members current attached and enabled", this::ovsServingOnBoth);
+        }
+        StringBuilder last = new StringBuilder();
+        try {
+            Awaitility.await("the pair serving steadily for " + SETTLE).during(SETTLE).atMost(READY_LIMIT)
+                    .pollInterval(Duration.ofMillis(100))
+                    .until(() -> {
+                        last.setLength(0);
+                        boolean serving = true;
+                        for (Switch sw : switches()) {
+                            MlagStatus s = sw.mlag();
+                            last.append(sw.label).append(": ").append(s).append('\n');
+                            serving &= s.pairedAndConsistent() && s.bundle(MLAG_ID).upOnBoth();
+                        }
+                        return serving && (ovs == null || ovsServingOnBoth());
+                    });
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError("the pair did not serve steadily for " + SETTLE + " within " + READY_LIMIT
+                    + "; last:\n" + last + "logs: " + sw1.agent.log() + ", " + sw2.agent.log(), e);
         }
     }
 
