@@ -17,6 +17,17 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = VersionCommand.Provider.class,
         description = "Userspace LACP (802.1AX), RSTP (802.1D) and MC-LAG agent for Linux.",
+        footerHeading = "%nExamples:%n",
+        footer = {
+            "  twinlink check --config /etc/twinlink/twinlink.yaml",
+            "  twinlink agent --config /etc/twinlink/twinlink.yaml",
+            "  twinlink show lacp",
+            "  twinlink show mlag --json",
+            "  twinlink decode capture.pcap",
+            "",
+            "Exit codes: 0 success, 1 runtime failure, 2 bad usage or bad input (one line",
+            "on stderr, never a stack trace).",
+            "Every command has its own --help; man pages: twinlink(1), twinlink-show(1)..."},
         subcommands = {
             AgentCommand.class,
             CheckCommand.class,

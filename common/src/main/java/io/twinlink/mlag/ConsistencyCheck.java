@@ -7,7 +7,8 @@ import java.util.TreeSet;
 
 /**
  * Compares this node's {@link Hello} with its peer's (DESIGN.md "MC-LAG pair": domain, shared
- * system MAC and priority, keys, member counts, rates, STP mode). The partner sees one LACP
+ * system MAC and priority, keys, member counts, rates, STP mode; and what must differ: node
+ * IDs and port number halves). The partner sees one LACP
  * system only if both halves advertise the same System ID [802.1AX-2020 6.3.2] and the same
  * key per bundle [6.3.5]; otherwise it would aggregate the two halves separately, or refuse.
  */
@@ -25,6 +26,9 @@ public final class ConsistencyCheck {
         // The two nodes must be told apart, or no election can order them.
         rows.add(new ConsistencyRow("node-id", OptionalInt.empty(), local.node().toString(), peer.node().toString(),
                 !local.node().equals(peer.node())));
+        // One System ID for both: the partner tells their ports apart by number only [802.1AX-2020 6.3.4].
+        rows.add(new ConsistencyRow("port-numbers", OptionalInt.empty(), PortNumbering.describe(local.portOffset()),
+                PortNumbering.describe(peer.portOffset()), local.portOffset() != peer.portOffset()));
         TreeSet<Integer> ids = new TreeSet<>();
         local.bundles().forEach(b -> ids.add(b.mlagId()));
         peer.bundles().forEach(b -> ids.add(b.mlagId()));

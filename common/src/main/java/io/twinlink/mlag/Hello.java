@@ -17,10 +17,11 @@ import java.util.Set;
  * @param systemPriority the shared System Priority both advertise [802.1AX-2020 6.3.2]
  * @param systemMac      the shared virtual System ID both advertise
  * @param node           the sender's own priority and MAC (role election)
+ * @param portOffset     which half of the port numbers the sender uses ({@link PortNumbering})
  * @param bundles        one profile per MLAG bundle, by mlag-id (no duplicates)
  */
 public record Hello(int version, int domainId, int systemPriority, MacAddress systemMac, NodeId node,
-                    SpanningTreeMode stpMode, List<BundleProfile> bundles) implements PeerMessage {
+                    int portOffset, SpanningTreeMode stpMode, List<BundleProfile> bundles) implements PeerMessage {
 
     public Hello {
         if (version < 1 || version > 0xFF) {
@@ -34,6 +35,7 @@ public record Hello(int version, int domainId, int systemPriority, MacAddress sy
         }
         Objects.requireNonNull(systemMac, "systemMac");
         Objects.requireNonNull(node, "node");
+        PortNumbering.checkOffset(portOffset);
         Objects.requireNonNull(stpMode, "stpMode");
         bundles = List.copyOf(bundles);
         Set<Integer> ids = new HashSet<>();

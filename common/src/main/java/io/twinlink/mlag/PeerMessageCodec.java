@@ -17,7 +17,7 @@ import java.util.List;
  *  type 1 hello (22 + 8N):
  *     0..1  domain ID           2..3  system priority     4..9   system MAC (shared)
  *    10..11 node priority      12..17 node MAC            18     STP mode (0 off, 1 stp, 2 rstp)
- *    19     reserved           20..21 N bundles
+ *    19     flags (bit 0: the sender numbers its ports from 0x8000)   20..21 N bundles
  *    22..   N x { 0..1 mlag-id  2..3 key  4..5 member count  6 flags (bit 0 fast rate)  7 reserved }
  *  type 2 heartbeat (14):
  *     0..3  seq                 4  role (0 none, 1 primary, 2 secondary, 3 standalone)
@@ -139,6 +139,7 @@ public final class PeerMessageCodec {
         buf.putShort(b + 10, (short) h.node().priority());
         h.node().mac().write(buf, b + 12);
         buf.put(b + 18, (byte) h.stpMode().code);
+        buf.put(b + 19, (byte) (h.portOffset() == PortNumbering.UPPER_HALF ? 1 : 0));
         buf.putShort(b + 20, (short) h.bundles().size());
         int at = b + HELLO_FIXED;
         for (BundleProfile p : h.bundles()) {
@@ -257,7 +258,9 @@ public final class PeerMessageCodec {
             }
             bundles.add(new BundleProfile(mlagId, key, b.u16(o + 4), (b.u8(o + 6) & 1) != 0));
         }
-        return new Hello(b.version(), b.u16(0), b.u16(2), b.mac(4), new NodeId(b.u16(10), b.mac(12)), stp, bundles);
+        int portOffset = (b.u8(19) & 1) != 0 ? PortNumbering.UPPER_HALF : PortNumbering.LOWER_HALF;
+        return new Hello(b.version(), b.u16(0), b.u16(2), b.mac(4), new NodeId(b.u16(10), b.mac(12)), portOffset, stp,
+                bundles);
     }
 
     private static Heartbeat decodeHeartbeat(Body b) throws MalformedPduException {

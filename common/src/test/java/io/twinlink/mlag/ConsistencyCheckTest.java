@@ -15,8 +15,8 @@ class ConsistencyCheckTest {
 
     private static Hello hello(int domain, MacAddress shared, int systemPriority, SpanningTreeMode stp, long nodeMac,
                                BundleProfile... bundles) {
-        return new Hello(1, domain, systemPriority, shared, new NodeId(100, MacAddress.of(nodeMac)), stp,
-                List.of(bundles));
+        return new Hello(1, domain, systemPriority, shared, new NodeId(100, MacAddress.of(nodeMac)),
+                (nodeMac & 1) == 1 ? PortNumbering.LOWER_HALF : PortNumbering.UPPER_HALF, stp, List.of(bundles));
     }
 
     private static ConsistencyRow row(ConsistencyReport r, String item) {
@@ -34,7 +34,7 @@ class ConsistencyCheckTest {
         assertThat(r.globalProblem()).isNull();
         assertThat(r.bundleProblem(10)).isNull();
         assertThat(r.rows()).extracting(ConsistencyRow::item).containsExactly("domain-id", "system-mac",
-                "system-priority", "stp-mode", "node-id", "mlag-id 10 key", "mlag-id 10 member-count", "mlag-id 10 rate");
+                "system-priority", "stp-mode", "node-id", "port-numbers", "mlag-id 10 key", "mlag-id 10 member-count", "mlag-id 10 rate");
         assertThat(row(r, "system-mac").local()).isEqualTo("02:00:00:00:00:aa");
     }
 
@@ -79,5 +79,28 @@ class ConsistencyCheckTest {
     void duplicateNodeId() {
         Hello a = hello(1, SHARED, 32768, SpanningTreeMode.OFF, 1);
         assertThat(ConsistencyCheck.compare(a, a).globalProblem()).startsWith("inconsistent node-id");
+    }
+
+    @Test
+    @DisplayName("both halves numbering their ports alike would show the partner duplicate ports: a pair-wide problem")
+    void portNumbersCollide() {
+        Hello a = hello(1, SHARED, 32768, SpanningTreeMode.OFF, 1);
+        Hello b = hello(1, SHARED, 32768, SpanningTreeMode.OFF, 3);
+        ConsistencyReport r = ConsistencyCheck.compare(a, b);
+        assertThat(row(r, "port-numbers")).isEqualTo(
+                new ConsistencyRow("port-numbers", OptionalInt.empty(), "1-32767", "1-32767", false));
+        assertThat(r.globalProblem()).isEqualTo("inconsistent port-numbers: local 1-32767, peer 1-32767");
+    }
+
+    @Test
+    @DisplayName("port numbers: the lower end 1..32767, the upper 32769..65535, never 0")
+    void portNumbering() {
+        assertThat(PortNumbering.portNumber(PortNumbering.offsetFor(true), 0)).isEqualTo(1);
+        assertThat(PortNumbering.portNumber(PortNumbering.offsetFor(false), 0)).isEqualTo(0x8001);
+        assertThat(PortNumbering.portNumber(PortNumbering.UPPER_HALF, PortNumbering.MAX_PORTS - 1)).isEqualTo(0xFFFF);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> PortNumbering.portNumber(0, PortNumbering.MAX_PORTS))
+                .hasMessageContaining("at most 32767");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> PortNumbering.portNumber(5, 0))
+                .hasMessageContaining("0 or 0x8000");
     }
 }

@@ -4,6 +4,8 @@ import static io.twinlink.mlag.PairTestbed.MS;
 import static io.twinlink.mlag.PairTestbed.SHARED_MAC;
 import static io.twinlink.mlag.PairTestbed.bundle;
 import static io.twinlink.mlag.PairTestbed.hello;
+import static io.twinlink.mlag.PortNumbering.LOWER_HALF;
+import static io.twinlink.mlag.PortNumbering.UPPER_HALF;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.twinlink.lacp.LacpSystem;
@@ -30,8 +32,8 @@ class MlagPairTest {
 
     /** A: priority 100 (the primary), B: priority 200; two MLAG bundles each. */
     private static PairTestbed testbed(boolean backup) {
-        return new PairTestbed(hello(100, 0x02_0000_0000_01L, bundle(10, 10), bundle(20, 20)),
-                hello(200, 0x02_0000_0000_02L, bundle(10, 10), bundle(20, 20)), TIMERS, backup);
+        return new PairTestbed(hello(100, 0x02_0000_0000_01L, LOWER_HALF, bundle(10, 10), bundle(20, 20)),
+                hello(200, 0x02_0000_0000_02L, UPPER_HALF, bundle(10, 10), bundle(20, 20)), TIMERS, backup);
     }
 
     private static PairTestbed pairedAndServing(boolean backup) {
@@ -57,8 +59,8 @@ class MlagPairTest {
     @Test
     @DisplayName("MC-LAG pair, Role: equal priorities, the lower node MAC is primary")
     void lowerMacBreaksTie() {
-        PairTestbed t = new PairTestbed(hello(100, 0x02_0000_0000_09L, bundle(10, 10)),
-                hello(100, 0x02_0000_0000_03L, bundle(10, 10)), TIMERS, false).bootBoth();
+        PairTestbed t = new PairTestbed(hello(100, 0x02_0000_0000_09L, LOWER_HALF, bundle(10, 10)),
+                hello(100, 0x02_0000_0000_03L, UPPER_HALF, bundle(10, 10)), TIMERS, false).bootBoth();
         t.runUntil(S, () -> t.a.pair.peerState() == PeerState.PAIRED && t.b.pair.peerState() == PeerState.PAIRED);
         t.runFor(10 * MS);
 
@@ -284,8 +286,8 @@ class MlagPairTest {
     @Test
     @DisplayName("MC-LAG pair: mismatched key for one mlag-id -> consistency row ok=false, secondary holds that bundle down, no flap")
     void mismatchedKeys() {
-        PairTestbed t = new PairTestbed(hello(100, 0x02_0000_0000_01L, bundle(10, 10), bundle(20, 20)),
-                hello(200, 0x02_0000_0000_02L, bundle(10, 11), bundle(20, 20)), TIMERS, true).bootBoth();
+        PairTestbed t = new PairTestbed(hello(100, 0x02_0000_0000_01L, LOWER_HALF, bundle(10, 10), bundle(20, 20)),
+                hello(200, 0x02_0000_0000_02L, UPPER_HALF, bundle(10, 11), bundle(20, 20)), TIMERS, true).bootBoth();
         t.runFor(5 * S);
 
         ConsistencyRow row = t.b.pair.consistency().rows().stream()
@@ -305,10 +307,10 @@ class MlagPairTest {
     @Test
     @DisplayName("MC-LAG pair: pair-wide mismatch (domain ID) -> secondary holds every bundle down and advertises its own ID")
     void globalMismatch() {
-        Hello b = hello(200, 0x02_0000_0000_02L, bundle(10, 10), bundle(20, 20));
-        b = new Hello(1, 7, b.systemPriority(), b.systemMac(), b.node(), b.stpMode(), b.bundles());
-        PairTestbed t = new PairTestbed(hello(100, 0x02_0000_0000_01L, bundle(10, 10), bundle(20, 20)), b, TIMERS,
-                true).bootBoth();
+        Hello b = hello(200, 0x02_0000_0000_02L, LOWER_HALF, bundle(10, 10), bundle(20, 20));
+        b = new Hello(1, 7, b.systemPriority(), b.systemMac(), b.node(), b.portOffset(), b.stpMode(), b.bundles());
+        PairTestbed t = new PairTestbed(hello(100, 0x02_0000_0000_01L, UPPER_HALF, bundle(10, 10), bundle(20, 20)), b,
+                TIMERS, true).bootBoth();
         t.runFor(5 * S);
 
         assertThat(t.b.allDown()).isTrue();
@@ -322,8 +324,8 @@ class MlagPairTest {
     @Test
     @DisplayName("MC-LAG pair: two nodes with the same node ID cannot be ordered -> both secondary, both held, node-id row fails")
     void duplicateNodeIds() {
-        PairTestbed t = new PairTestbed(hello(100, 0x02_0000_0000_01L, bundle(10, 10)),
-                hello(100, 0x02_0000_0000_01L, bundle(10, 10)), TIMERS, false).bootBoth();
+        PairTestbed t = new PairTestbed(hello(100, 0x02_0000_0000_01L, LOWER_HALF, bundle(10, 10)),
+                hello(100, 0x02_0000_0000_01L, UPPER_HALF, bundle(10, 10)), TIMERS, false).bootBoth();
         t.runFor(3 * S);
 
         assertThat(t.a.role()).isEqualTo(Role.SECONDARY);
@@ -372,8 +374,8 @@ class MlagPairTest {
 
     // ------------------------------------------------------------------ one machine alone
 
-    private static final Hello ALONE = hello(100, 0x02_0000_0000_01L, bundle(10, 10));
-    private static final Hello PEER = hello(200, 0x02_0000_0000_02L, bundle(10, 10));
+    private static final Hello ALONE = hello(100, 0x02_0000_0000_01L, LOWER_HALF, bundle(10, 10));
+    private static final Hello PEER = hello(200, 0x02_0000_0000_02L, UPPER_HALF, bundle(10, 10));
 
     @Test
     @DisplayName("MC-LAG pair: heartbeat every 100 ms at exact deadlines, however irregular the ticks")

@@ -188,8 +188,8 @@ final class PairTestbed {
         return this;
     }
 
-    static Hello hello(int nodePriority, long nodeMac, BundleProfile... bundles) {
-        return new Hello(1, 1, 32768, SHARED_MAC, new NodeId(nodePriority, MacAddress.of(nodeMac)),
+    static Hello hello(int nodePriority, long nodeMac, int portOffset, BundleProfile... bundles) {
+        return new Hello(1, 1, 32768, SHARED_MAC, new NodeId(nodePriority, MacAddress.of(nodeMac)), portOffset,
                 SpanningTreeMode.RSTP, List.of(bundles));
     }
 

@@ -25,8 +25,8 @@ class PeerMessageCodecTest {
     private static final NodeId NODE = new NodeId(100, MacAddress.parse("02:00:00:00:00:01"));
 
     static final Hello HELLO = new Hello(1, 1, 32768, MacAddress.parse("02:00:00:00:00:aa"), NODE,
-            SpanningTreeMode.RSTP, List.of(new BundleProfile(10, 10, 2, true), new BundleProfile(20, 300, 1, false)));
-    static final String HELLO_HEX = "01010026" + "0001" + "8000" + "0200000000aa" + "0064" + "020000000001" + "02" + "00"
+            PortNumbering.UPPER_HALF, SpanningTreeMode.RSTP, List.of(new BundleProfile(10, 10, 2, true), new BundleProfile(20, 300, 1, false)));
+    static final String HELLO_HEX = "01010026" + "0001" + "8000" + "0200000000aa" + "0064" + "020000000001" + "02" + "01"
             + "0002" + "000a000a00020100" + "0014012c00010000";
     static final Heartbeat HEARTBEAT = new Heartbeat(0x01020304L, Role.PRIMARY, 123456);
     static final String HEARTBEAT_HEX = "0102000e" + "01020304" + "01" + "00" + "000000000001e240";
@@ -156,6 +156,7 @@ class PeerMessageCodecTest {
         Arbitrary<BundleProfile> profile = Combinators.combine(id, id, u16, Arbitraries.of(true, false))
                 .as(BundleProfile::new);
         Arbitrary<Hello> hellos = Combinators.combine(Arbitraries.integers().between(1, 255), u16, u16, macs, nodes,
+                        Arbitraries.of(PortNumbering.LOWER_HALF, PortNumbering.UPPER_HALF),
                         Arbitraries.of(SpanningTreeMode.class),
                         profile.list().ofMaxSize(20).uniqueElements(BundleProfile::mlagId))
                 .as(Hello::new);

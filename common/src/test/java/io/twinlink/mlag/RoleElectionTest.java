@@ -8,6 +8,7 @@ import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
+import net.jqwik.api.Label;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import org.junit.jupiter.api.DisplayName;
@@ -48,7 +49,7 @@ class RoleElectionTest {
     }
 
     @Property(tries = 2000)
-    @DisplayName("Role: both peers compute complementary roles from the same inputs")
+    @Label("Role: both peers compute complementary roles from the same inputs")
     void symmetric(@ForAll("candidates") Candidate a, @ForAll("candidates") Candidate b) {
         Role ra = RoleElection.elect(a, b);
         Role rb = RoleElection.elect(b, a);
@@ -62,7 +63,7 @@ class RoleElectionTest {
     }
 
     @Property(tries = 2000)
-    @DisplayName("Role: once elected, electing again with the new roles gives the same answer (a fixed point)")
+    @Label("Role: once elected, electing again with the new roles gives the same answer (a fixed point)")
     void fixedPoint(@ForAll("candidates") Candidate a, @ForAll("candidates") Candidate b) {
         Role ra = RoleElection.elect(a, b);
         Role rb = RoleElection.elect(b, a);

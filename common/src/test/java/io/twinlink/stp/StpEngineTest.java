@@ -1,5 +1,7 @@
 package io.twinlink.stp;
 
+import io.twinlink.fsm.MachineTrace;
+
 import static io.twinlink.stp.StpTestbed.MS;
 import static io.twinlink.stp.StpTestbed.S;
 import static io.twinlink.stp.StpTestbed.millis;
@@ -811,6 +813,29 @@ class StpEngineTest {
     }
 
     @Test
+    @DisplayName("17.14 table 17-1: a BPDU with timers outside the compatibility ranges is discarded and counted")
+    void timersOutsideTheCompatibilityRangesAreDiscarded() {
+        t.bridge("A", 0x0a, "h");
+        t.hostLan("h");
+        t.start();
+        StpEngine e = b("A").engine;
+        BridgeId other = BridgeId.of(0, MacAddress.parse("02:00:00:00:00:01"));
+        for (BpduTimes bad : List.of(BpduTimes.ofSeconds(0, 51, 2, 15), BpduTimes.ofSeconds(0, 5, 2, 15),
+                BpduTimes.ofSeconds(0, 20, 11, 15), BpduTimes.ofSeconds(0, 20, 2, 31),
+                BpduTimes.ofSeconds(0, 20, 2, 3))) {
+            b("A").handle(e.receive("A1", new RstBpdu(BpduFlags.NONE.withPortRole(BpduPortRole.DESIGNATED), other, 0,
+                    other, new PortId(128, 1), bad)));
+        }
+        assertThat(b("A").port("A1").counters().invalidRx()).isEqualTo(5);
+        assertThat(e.isRoot()).isTrue();
+        // the limits themselves are compatible (a Hello Time of 0 is raised to 1 when recorded)
+        b("A").handle(e.receive("A1", new RstBpdu(BpduFlags.NONE.withPortRole(BpduPortRole.DESIGNATED), other, 0,
+                other, new PortId(128, 1), BpduTimes.ofSeconds(0, 40, 0, 30))));
+        assertThat(b("A").port("A1").counters().invalidRx()).isEqualTo(5);
+        assertThat(e.rootId()).isEqualTo(other);
+    }
+
+    @Test
     @DisplayName("show stp: the view carries the DESIGN.md contract fields")
     void view() {
         t.hostLan("h");
@@ -853,7 +878,7 @@ class StpEngineTest {
     @Test
     @DisplayName("engine contract: time never runs backwards, names and numbers are unique, effects encode")
     void contract() {
-        StpEngine e = new StpEngine(BridgeConfig.of("br0", MacAddress.parse("02:00:00:00:00:01")), StpTrace.NONE);
+        StpEngine e = new StpEngine(BridgeConfig.of("br0", MacAddress.parse("02:00:00:00:00:01")), MachineTrace.NONE);
         assertThat(e.nanosUntilNextEvent()).isEqualTo(Long.MAX_VALUE);
         List<StpEffect> first = e.addPort(PortConfig.of("eth1", 1));
         assertThat(first).contains(new StpEffect.SetPortState("eth1", PortState.DISCARDING));

@@ -1,5 +1,7 @@
 package io.twinlink.stp;
 
+import io.twinlink.fsm.MachineTrace;
+
 import io.twinlink.wire.Bpdu;
 import io.twinlink.wire.BpduType;
 import io.twinlink.wire.FrameDecoder;
@@ -139,7 +141,7 @@ final class StpTestbed {
         Bridge(String name, long macSuffix, UnaryOperator<BridgeConfig> configure, long phaseNanos) {
             this.name = name;
             this.mac = MacAddress.of(0x020000000000L | macSuffix);
-            this.engine = new StpEngine(configure.apply(BridgeConfig.of(name, mac)), new StpTrace() {
+            this.engine = new StpEngine(configure.apply(BridgeConfig.of(name, mac)), new MachineTrace() {
                 @Override
                 public void transition(String machine, String port, Enum<?> from, Enum<?> to) {
                     transitions.add(new Transition(now, machine, port, from, to));

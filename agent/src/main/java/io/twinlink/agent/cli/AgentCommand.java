@@ -19,7 +19,16 @@ import picocli.CommandLine.Option;
 /** {@code twinlink agent --config FILE}: the daemon, in the foreground, logging to stderr (journald). */
 @Command(name = "agent", mixinStandardHelpOptions = true,
         description = "Run the twinlink daemon in the foreground until SIGTERM or SIGINT.",
-        footer = {"", "Example:", "  twinlink agent --config /etc/twinlink/twinlink.yaml"})
+        footerHeading = "%nExamples:%n",
+        footer = {
+            "  twinlink agent --config /etc/twinlink/twinlink.yaml",
+            "  systemctl start twinlink        (the packaged unit runs the line above)",
+            "  TWINLINK_LOG_LEVEL=debug twinlink agent --config lab.yaml",
+            "                                  (one log line per state machine transition)",
+            "",
+            "Validate first with `twinlink check`. On SIGTERM the agent tells every",
+            "partner it is leaving (a last LACPDU out of sync) and removes the interfaces",
+            "it created."})
 public final class AgentCommand implements Callable<Integer> {
 
     @Option(names = "--config", required = true, paramLabel = "FILE", description = "YAML configuration file.")

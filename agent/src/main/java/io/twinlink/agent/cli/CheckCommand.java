@@ -19,7 +19,17 @@ import picocli.CommandLine.Option;
  * starting anything. Prints {@code ok: ...} on success, else every problem as
  * {@code path: message} on stderr and exits 2.
  */
-@Command(name = "check", description = "Validate a configuration file and list every problem in it.")
+@Command(name = "check", description = "Validate a configuration file and list every problem in it.",
+        footerHeading = "%nExamples:%n",
+        footer = {
+            "  twinlink check --config /etc/twinlink/twinlink.yaml",
+            "      ok: 1 bundle, 2 ports",
+            "  twinlink check --config sw1.yaml --skip-interface-check",
+            "      (a config written for another host: its interfaces need not exist here)",
+            "",
+            "A bad file prints one `path: problem` line per problem on stderr, e.g.",
+            "  lacp[0].members[1]: no such interface \"eth9\"",
+            "and exits 2."})
 public final class CheckCommand implements Callable<Integer> {
 
     @CommandLine.Spec

@@ -26,7 +26,14 @@ import picocli.CommandLine.Parameters;
  * cannot be read or is not a capture is exit 2 with one line on stderr.
  */
 @Command(name = "decode",
-        description = "Decode the LACPDUs, Marker PDUs and BPDUs of a pcap or pcapng file.")
+        description = "Decode the LACPDUs, Marker PDUs and BPDUs of a pcap or pcapng file.",
+        footerHeading = "%nExamples:%n",
+        footer = {
+            "  twinlink decode capture.pcap     one tcpdump -v style line per PDU",
+            "  twinlink decode capture.pcapng --json | jq -c '{frame, type, src}'",
+            "  tcpdump -i eth1 -w lacp.pcap ether proto 0x8809 && twinlink decode lacp.pcap",
+            "",
+            "Other frames are skipped; a malformed PDU is a \"malformed\" line with why."})
 public final class DecodeCommand implements Callable<Integer> {
 
     /** Files.readAllBytes cannot hold more than this in one array. */

@@ -22,7 +22,16 @@ import picocli.CommandLine.Parameters;
  * {@code twinlink show lacp|ports|stp|mlag [--json] [--socket PATH]}: live state from a running
  * agent over its control socket. Agent unreachable or refusing: one line on stderr, exit 1.
  */
-@Command(name = "show", description = "Show live state of a running agent (over its control socket).")
+@Command(name = "show", description = "Show live state of a running agent (over its control socket).",
+        footerHeading = "%nExamples:%n",
+        footer = {
+            "  twinlink show lacp             bundles, members, Mux states, partners",
+            "  twinlink show ports --json     carrier, speed, duplex, frame counters",
+            "  twinlink show stp              root bridge, port roles and states",
+            "  twinlink show mlag             MC-LAG role, peer-link, bundles, checks",
+            "  twinlink show lacp --socket /run/lab/sw1.sock | less",
+            "",
+            "Exit 1 with one line on stderr when no agent answers on the socket."})
 public final class ShowCommand implements Callable<Integer> {
 
     static final List<String> TOPICS = List.of("lacp", "ports", "stp", "mlag");

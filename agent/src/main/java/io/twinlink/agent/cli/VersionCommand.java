@@ -4,11 +4,20 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** {@code twinlink version}: our version, the Java runtime, and the pcap library we would use. */
-@Command(name = "version", description = "Print twinlink, Java and pcap library versions.")
+@Command(name = "version", description = "Print twinlink, Java and pcap library versions.",
+        footerHeading = "%nExamples:%n",
+        footer = {
+            "  twinlink version                twinlink, java and pcap versions",
+            "  twinlink --version              the same",
+            "",
+            "Says \"pcap unavailable (...)\" without libpcap, which the agent needs."})
 public final class VersionCommand implements Runnable {
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
+
+    @CommandLine.Option(names = {"-h", "--help"}, usageHelp = true, description = "show this help")
+    boolean help;
 
     @Override
     public void run() {

@@ -63,8 +63,11 @@ final class MlagSection {
             node.problem(file + " is not readable");
         } else {
             try {
+                String unsafe = SecretFileMode.problem(file);
                 if (Files.size(file) == 0) {
                     node.problem(file + " is empty");
+                } else if (unsafe != null) {
+                    node.problem(file + " is " + unsafe);
                 }
             } catch (IOException e) {
                 node.problem(file + " cannot be read: " + e.getMessage());

@@ -166,7 +166,11 @@ public final class AgentDaemon implements AutoCloseable {
         onLoop(() -> {
             lacp.start();
             for (String m : members) {
-                LinkStatus s = linkStatus.get(m);
+                // Read again: a change while the data plane and transports were being set up
+                // came before `lacp` existed and was not passed on. From here on every change
+                // is queued behind this task, so nothing falls between the two.
+                LinkStatus s = currentStatus(m);
+                linkStatus.put(m, s);
                 lacp.onLink(m, s.up(), fullDuplex(s), speed(s));
             }
             if (stp != null) {
@@ -382,6 +386,16 @@ public final class AgentDaemon implements AutoCloseable {
         }
     }
 
+    /** The member's status now, or the last known one if the kernel cannot be asked. */
+    private LinkStatus currentStatus(String name) {
+        try {
+            return linkMonitor.status(name).orElse(linkStatus.get(name));
+        } catch (NetlinkException e) {
+            LOG.debug("port={} status unknown at start: {}", name, e.getMessage());
+            return linkStatus.get(name);
+        }
+    }
+
     /**
      * On the link monitor's thread: a carrier loss goes to the loop at once (it is what the
      * 50 ms failover budget is spent on); a link coming up first has its speed and duplex read.
@@ -476,7 +490,7 @@ public final class AgentDaemon implements AutoCloseable {
             if (stp == null) {
                 return StateProvider.super.stp();
             }
-            return CompletableFuture.supplyAsync(() -> StpSnapshot.of(stp.engine().view()), loop);
+            return CompletableFuture.supplyAsync(() -> StpSnapshot.of(stp.engine()), loop);
         }
     }
 

@@ -9,6 +9,7 @@ import io.twinlink.mlag.BundleProfile;
 import io.twinlink.mlag.Hello;
 import io.twinlink.mlag.NodeId;
 import io.twinlink.mlag.PairTimers;
+import io.twinlink.mlag.PortNumbering;
 import io.twinlink.mlag.SpanningTreeMode;
 import io.twinlink.wire.MacAddress;
 import java.net.InetAddress;
@@ -25,7 +26,7 @@ import java.util.List;
 public final class MlagSetup {
 
     /** The node whose peer-link address sorts higher numbers its ports from here. */
-    public static final int UPPER_PORT_NUMBER_OFFSET = 0x8000;
+    public static final int UPPER_PORT_NUMBER_OFFSET = PortNumbering.UPPER_HALF;
     static final int PROTOCOL_VERSION = 1;
 
     private MlagSetup() {
@@ -42,7 +43,7 @@ public final class MlagSetup {
         SpanningTreeMode stp = config.stp().map(s -> s.mode() == StpMode.STP ? SpanningTreeMode.STP
                 : SpanningTreeMode.RSTP).orElse(SpanningTreeMode.OFF);
         return new Hello(PROTOCOL_VERSION, mlag.domainId(), config.system().priority(), mlag.systemMac(),
-                new NodeId(mlag.priority(), nodeMac), stp, bundles);
+                new NodeId(mlag.priority(), nodeMac), portNumberOffset(mlag), stp, bundles);
     }
 
     public static PairTimers timers(MlagConfig mlag) {

@@ -190,6 +190,10 @@ final class HandshakeHandler extends ChannelDuplexHandler {
         cancelTimeout();
         SessionKeys keys = SessionKeys.derive(secret, clientNonce, serverNonce, side == Side.CLIENT);
         FrameAuthenticator auth = new FrameAuthenticator(keys, counters);
+        PeerLinkFrameDecoder framing = ctx.pipeline().get(PeerLinkFrameDecoder.class);
+        if (framing != null) {
+            framing.authenticated();
+        }
         ctx.pipeline().replace(this, PeerLinkPipeline.AUTH, auth);
         ctx.pipeline().context(auth).fireUserEventTriggered(Authenticated.INSTANCE);
     }

@@ -41,6 +41,12 @@ public final class NettyPeerLink implements PeerLink {
 
     private static final Logger LOG = LoggerFactory.getLogger(NettyPeerLink.class);
     private static final long BIND_RETRY_NANOS = TimeUnit.SECONDS.toNanos(1);
+    /**
+     * Inbound connections allowed to be in their handshake at once. The peer opens one at a
+     * time; more can only be someone holding connections open without authenticating
+     * (slow-loris), who must not be able to use up sockets and memory.
+     */
+    static final int MAX_PENDING_HANDSHAKES = 4;
 
     private final EventLoop loop;
     private final PeerLinkSettings settings;
@@ -57,6 +63,8 @@ public final class NettyPeerLink implements PeerLink {
     private final Set<Channel> outboundChannels = new HashSet<>();
     private final Set<Channel> open = new HashSet<>();
     private final Set<Channel> replaced = new HashSet<>();
+    /** Inbound connections not authenticated yet. */
+    private final Set<Channel> pendingInbound = new HashSet<>();
     private ScheduledFuture<?> connectTimer;
     private ScheduledFuture<?> bindTimer;
     private String lastBindError;
@@ -223,7 +231,7 @@ public final class NettyPeerLink implements PeerLink {
                 .option(ChannelOption.TCP_NODELAY, true)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) settings.maxBackoff().toMillis() + 1000)
                 .handler(initializer(HandshakeHandler.Side.CLIENT))
-                .connect(settings.peer());
+                .connect(settings.peer(), sourceAddress());
         outbound = f.channel();
         outboundChannels.add(outbound);
         f.addListener((ChannelFuture done) -> {
@@ -247,15 +255,54 @@ public final class NettyPeerLink implements PeerLink {
         connectTimer = loop.schedule(this::connect, backoff.next(), TimeUnit.NANOSECONDS);
     }
 
+    /**
+     * Connections leave from the configured local address (port chosen by the kernel), so
+     * the peer sees them come from the address it expects whatever the routing table says.
+     */
+    private InetSocketAddress sourceAddress() {
+        java.net.InetAddress local = settings.local().getAddress();
+        return local == null || local.isAnyLocalAddress() ? null : new InetSocketAddress(local, 0);
+    }
+
+    /**
+     * Only the peer may connect, and only a few connections may be handshaking at once; a
+     * stranger's connection is closed before it costs more than a socket. Logged the first
+     * time and then at every power of two, so a connection flood cannot flood the log.
+     */
+    private boolean admitInbound(Channel ch) {
+        java.net.InetAddress peer = settings.peer().getAddress();
+        java.net.InetAddress remote = ((InetSocketAddress) ch.remoteAddress()).getAddress();
+        String refusal = null;
+        if (peer != null && !peer.isAnyLocalAddress() && !peer.equals(remote)) {
+            refusal = "not the peer's address " + peer.getHostAddress();
+        } else if (pendingInbound.size() >= MAX_PENDING_HANDSHAKES) {
+            refusal = MAX_PENDING_HANDSHAKES + " connections are already handshaking";
+        }
+        if (refusal == null) {
+            pendingInbound.add(ch);
+            return true;
+        }
+        long n = counters.refusedConnections.incrementAndGet();
+        if (Long.bitCount(n) == 1) {
+            LOG.warn("peer-link refused connection remote={} reason=\"{}\" (refused so far: {})", ch.remoteAddress(),
+                    refusal, n);
+        } else {
+            LOG.debug("peer-link refused connection remote={} reason=\"{}\"", ch.remoteAddress(), refusal);
+        }
+        return false;
+    }
+
     private ChannelInitializer<Channel> initializer(HandshakeHandler.Side side) {
         return new ChannelInitializer<>() {
             @Override
             protected void initChannel(Channel ch) {
-                if (closed) {
+                if (closed || (side == HandshakeHandler.Side.SERVER && !admitInbound(ch))) {
                     ch.close();
                     return;
                 }
                 open.add(ch);
+                // Not on channelInactive: a connection that never became active (refused) closes without it.
+                ch.closeFuture().addListener(f -> open.remove(ch));
                 PeerLinkPipeline.configure(ch, side, settings.secret(), counters, settings.handshakeTimeout().toNanos(),
                         side == HandshakeHandler.Side.SERVER ? serverTls : clientTls, settings.peer(), events);
             }
@@ -268,6 +315,7 @@ public final class NettyPeerLink implements PeerLink {
 
         @Override
         public void authenticated(Channel ch) {
+            pendingInbound.remove(ch);
             if (closed) {
                 ch.close();
                 return;
@@ -301,7 +349,6 @@ public final class NettyPeerLink implements PeerLink {
 
         @Override
         public void closed(Channel ch, String reason) {
-            open.remove(ch);
             if (replaced.remove(ch)) {
                 return;
             }

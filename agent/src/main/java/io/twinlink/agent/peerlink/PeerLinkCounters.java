@@ -12,6 +12,7 @@ public final class PeerLinkCounters {
     final AtomicLong replays = new AtomicLong();
     final AtomicLong malformed = new AtomicLong();
     final AtomicLong reconnects = new AtomicLong();
+    final AtomicLong refusedConnections = new AtomicLong();
 
     /** Handshakes that failed (wrong secret, bad handshake, timeout, TLS refused) and frames whose MAC did not verify. */
     public long authFailures() {
@@ -28,6 +29,14 @@ public final class PeerLinkCounters {
         return malformed.get();
     }
 
+    /**
+     * Inbound connections closed before any handshake: from an address other than the peer's,
+     * or while {@link NettyPeerLink#MAX_PENDING_HANDSHAKES} others were still handshaking.
+     */
+    public long refusedConnections() {
+        return refusedConnections.get();
+    }
+
     /** Times the peer-link came up again after having been up. */
     public long reconnects() {
         return reconnects.get();
@@ -36,6 +45,6 @@ public final class PeerLinkCounters {
     @Override
     public String toString() {
         return "authFailures=" + authFailures() + " replays=" + replays() + " malformed=" + malformed()
-                + " reconnects=" + reconnects();
+                + " reconnects=" + reconnects() + " refusedConnections=" + refusedConnections();
     }
 }

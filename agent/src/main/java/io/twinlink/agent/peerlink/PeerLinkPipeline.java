@@ -2,7 +2,6 @@ package io.twinlink.agent.peerlink;
 
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelPipeline;
-import io.netty.handler.codec.LengthFieldBasedFrameDecoder;
 import io.netty.handler.codec.LengthFieldPrepender;
 import io.netty.handler.ssl.SslContext;
 import io.twinlink.mlag.PeerMessageCodec;
@@ -13,7 +12,8 @@ import java.net.InetSocketAddress;
  *
  * <pre>
  *  [tls]     optional SslHandler
- *  length    LengthFieldBasedFrameDecoder: 4-octet length, frames up to MAX_FRAME, fail fast
+ *  length    PeerLinkFrameDecoder: 4-octet length, handshake-sized frames until authenticated,
+ *            then up to MAX_FRAME, fail fast
  *  prefix    LengthFieldPrepender: writes the 4-octet length
  *  auth      HandshakeHandler until it succeeds, then FrameAuthenticator in its place
  *  messages  PeerMessageFrames: frame payload to PeerMessage and back
@@ -30,8 +30,11 @@ final class PeerLinkPipeline {
     static final String SESSION = "session";
 
     static final int LENGTH_FIELD = 4;
-    /** The largest legal frame: a sequence number, the largest message, a MAC. */
-    static final int MAX_FRAME = FrameAuthenticator.OVERHEAD + PeerMessageCodec.HEADER_LENGTH
+    /**
+     * The largest legal frame as the decoder counts it (its length field included): a
+     * sequence number, the largest message, a MAC.
+     */
+    static final int MAX_FRAME = LENGTH_FIELD + FrameAuthenticator.OVERHEAD + PeerMessageCodec.HEADER_LENGTH
             + PeerMessageCodec.MAX_BODY_LENGTH;
 
     private PeerLinkPipeline() {
@@ -49,7 +52,7 @@ final class PeerLinkPipeline {
                     ? tls.newHandler(channel.alloc(), peer.getHostString(), peer.getPort())
                     : tls.newHandler(channel.alloc()));
         }
-        p.addLast(LENGTH, new LengthFieldBasedFrameDecoder(MAX_FRAME, 0, LENGTH_FIELD, 0, LENGTH_FIELD, true));
+        p.addLast(LENGTH, new PeerLinkFrameDecoder());
         p.addLast(PREFIX, new LengthFieldPrepender(LENGTH_FIELD));
         p.addLast(AUTH, new HandshakeHandler(side, secret, counters, handshakeTimeoutNanos));
         p.addLast(MESSAGES, new PeerMessageFrames(counters));

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import io.twinlink.agent.config.SecretFileMode;
 import java.util.Arrays;
 
 /**
@@ -22,13 +23,21 @@ public final class SharedSecret {
         this.key = key;
     }
 
-    /** Reads and checks the secret file; the exception message is one line naming the file. */
+    /**
+     * Reads and checks the secret file, refusing one that other users can read
+     * ({@link SecretFileMode}); the exception message is one line naming the file.
+     */
     public static SharedSecret read(Path file) throws IOException {
+        String unsafe;
         byte[] raw;
         try {
+            unsafe = SecretFileMode.problem(file);
             raw = Files.readAllBytes(file);
         } catch (IOException e) {
             throw new IOException("cannot read secret file " + file + ": " + e.getMessage(), e);
+        }
+        if (unsafe != null) {
+            throw new IOException("secret file " + file + " is " + unsafe);
         }
         try {
             return of(raw);
