@@ -16,6 +16,12 @@ import org.slf4j.LoggerFactory;
 public final class MlagRuntime {
 
     private static final Logger LOG = LoggerFactory.getLogger("mlag");
+    /**
+     * Heartbeats every 100 ms, dead after 300 ms: a loop stalled for a few hundred ms (a busy
+     * host) would otherwise find the peer-link dead on waking, with the peer's heartbeats
+     * unread in the socket. See {@link EngineClock}.
+     */
+    static final long STALL_ALLOWANCE_NANOS = java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(50);
 
     /** What the pair's decisions do to the rest of the agent. */
     public interface Actions {
@@ -42,7 +48,8 @@ public final class MlagRuntime {
     public MlagRuntime(MlagPair pair, Scheduler loop, LongSupplier nanoClock, Actions actions) {
         this.pair = pair;
         this.actions = actions;
-        this.clock = new EngineClock<>(loop, nanoClock, pair::tick, pair::nanosUntilNextEvent, this::execute);
+        this.clock = new EngineClock<>(loop, nanoClock, pair::tick, pair::nanosUntilNextEvent, this::execute,
+                STALL_ALLOWANCE_NANOS);
     }
 
     public MlagPair pair() {

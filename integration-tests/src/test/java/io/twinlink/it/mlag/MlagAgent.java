@@ -56,9 +56,16 @@ final class MlagAgent implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file, e);
         }
+        // The agent is a switch's control plane: on a switch nothing else competes with it for
+        // the CPU, here the other tests of the run (and whatever else shares the machine) do.
+        // A loop starved for the 300 ms dead interval drops the peer-link, so the agents run at
+        // a higher priority (nice), as a control plane would (systemd Nice=); the data path is
+        // the kernel's and is not affected. -Dtwinlink.it.agentNice=0 runs them at the default.
         Daemon daemon = netns.start("twinlink " + label, work.resolve("agent.log"),
                 Map.of("TWINLINK_LOG_LEVEL", System.getProperty("twinlink.it.agentLogLevel", "INFO")),
-                java(), "-jar", jar().toString(), "agent", "--config", file.toString());
+                "nice", "-n", System.getProperty("twinlink.it.agentNice", "-10"),
+                java(), "-Dlogback.configurationFile=" + logbackConfig(), "-jar", jar().toString(), "agent", "--config",
+                file.toString());
         MlagAgent agent = new MlagAgent(label, netns, socket, capture, daemon);
         TestRun.current().closeAtExit(agent);
         return agent;
@@ -145,6 +152,22 @@ final class MlagAgent implements AutoCloseable {
     @Override
     public String toString() {
         return "twinlink " + label + " in " + netns.name() + " (pid " + daemon.pid() + ")";
+    }
+
+    /** The agent's log format with timestamps, copied out of the test resources once. */
+    private static synchronized Path logbackConfig() {
+        Path file = TestRun.current().workDir().resolve("agent-logback.xml");
+        if (!Files.exists(file)) {
+            try (var in = MlagAgent.class.getResourceAsStream("/mlag/agent-logback.xml")) {
+                if (in == null) {
+                    throw new IllegalStateException("test resource /mlag/agent-logback.xml missing");
+                }
+                Files.copy(in, file);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot write " + file, e);
+            }
+        }
+        return file;
     }
 
     private static String java() {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.twinlink.it.harness.Figures;
 import io.twinlink.it.harness.OvsLacpStatus;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Tag;
@@ -35,8 +36,7 @@ class MlagFailoverIT {
     void agentKilledWithSigkillTrafficContinuesThroughSw2() {
         try (MlagTestbed bed = MlagTestbed.start(MlagTestbed.Options.ovs())) {
             bed.awaitServing();
-            OvsFlows.spread(bed, 200);
-            int port = OvsFlows.sourcePortVia(bed, "p1");
+            int port = OvsFlows.flowVia(bed, "p1");
             try (SequenceStream stream = SequenceStream.between("kill9", bed.server(), MlagTestbed.SERVER_IP,
                     bed.upstream(), MlagTestbed.UPSTREAM_IP).flows(port, 1).start()) {
                 stream.awaitDelivered(0, 500, Duration.ofSeconds(10));
@@ -71,8 +71,7 @@ class MlagFailoverIT {
     void sw1LosesAllItsLinksTrafficMovesToSw2() {
         try (MlagTestbed bed = MlagTestbed.start(MlagTestbed.Options.ovs())) {
             bed.awaitServing();
-            OvsFlows.spread(bed, 200);
-            int port = OvsFlows.sourcePortVia(bed, "p1");
+            int port = OvsFlows.flowVia(bed, "p1");
             try (SequenceStream stream = SequenceStream.between("links-down", bed.server(), MlagTestbed.SERVER_IP,
                     bed.upstream(), MlagTestbed.UPSTREAM_IP).flows(port, 1).start()) {
                 stream.awaitDelivered(0, 500, Duration.ofSeconds(10));
@@ -141,7 +140,7 @@ class MlagFailoverIT {
         assertThat(sw2.bundle(MlagTestbed.MLAG_ID).protodown()).isFalse();
         bed.awaitOvs("p2 alone enabled, partner still the shared system", () -> {
             OvsLacpStatus.Member p2 = bed.ovs().lacpShow("bond0").member("p2");
-            return bed.ovsEnabledMembers().equals(java.util.List.of("p2")) && p2.currentAttached()
+            return bed.ovsEnabledMembers().equals(List.of("p2")) && p2.currentAttached()
                     && p2.partnerSystemId().equals(MlagTestbed.SHARED_MAC);
         });
     }

@@ -7,8 +7,10 @@ import io.twinlink.it.harness.Link;
 import io.twinlink.it.harness.OvsLacpStatus;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Predicate;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -32,8 +34,7 @@ class MlagPeerLinkSplitIT {
     void secondaryProtodownsOnSplitAndComesBackAfterDelayRestore() {
         try (MlagTestbed bed = MlagTestbed.start(MlagTestbed.Options.ovs())) {
             bed.awaitServing();
-            OvsFlows.spread(bed, 200);
-            int port = OvsFlows.sourcePortVia(bed, "p2");
+            int port = OvsFlows.flowVia(bed, "p2");
             try (SequenceStream stream = SequenceStream.between("split", bed.server(), MlagTestbed.SERVER_IP,
                     bed.upstream(), MlagTestbed.UPSTREAM_IP).flows(port, 1).start()) {
                 stream.awaitDelivered(0, 500, Duration.ofSeconds(10));
@@ -114,7 +115,7 @@ class MlagPeerLinkSplitIT {
     }
 
     private static Duration awaitSw2(long since, String description, MlagTestbed bed,
-                                     java.util.function.Predicate<MlagStatus> condition) {
+                                     Predicate<MlagStatus> condition) {
         AtomicLong at = new AtomicLong();
         Awaitility.await("sw2: " + description).atMost(LIMIT).pollInterval(Duration.ofMillis(10))
                 .until(() -> {
@@ -126,7 +127,7 @@ class MlagPeerLinkSplitIT {
     }
 
     private static Duration awaitOvsSince(long since, MlagTestbed bed, String description,
-                                          java.util.concurrent.Callable<Boolean> condition) {
+                                          Callable<Boolean> condition) {
         AtomicLong at = new AtomicLong();
         bed.awaitOvs(description, () -> {
             boolean done = condition.call();

@@ -22,6 +22,8 @@ import java.util.Base64;
 import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
 import org.awaitility.Awaitility;
 import org.awaitility.core.ConditionTimeoutException;
@@ -51,8 +53,9 @@ import org.awaitility.core.ConditionTimeoutException;
  * then wired to sw1 only (an "orphan port"): sw2 reaches it across {@code pld}, and split
  * horizon keeps what crosses {@code pld} off the bundle that is up on both switches.
  *
- * <p>sw1 has the lower peer-link address and priority: it is the primary, and numbers its
- * ports from 0; sw2 adds 0x8000. Both advertise {@value #SHARED_MAC}.
+ * <p>sw1 starts first and serves alone until sw2 joins: it is the primary (it also has the
+ * lower priority), and numbers its ports from 0 (lower peer-link address); sw2 adds 0x8000.
+ * Both advertise {@value #SHARED_MAC}.
  */
 final class MlagTestbed implements AutoCloseable {
 
@@ -71,6 +74,7 @@ final class MlagTestbed implements AutoCloseable {
     static final String GUEST_IP = "198.18.10.20";
     static final String BROADCAST_IP = "198.18.10.255";
     private static final Duration READY_LIMIT = Duration.ofSeconds(60);
+    private static final Duration SETTLE = Duration.ofSeconds(2);
 
     enum Server { OVS, BONDING_VM }
 
@@ -227,7 +231,25 @@ final class MlagTestbed implements AutoCloseable {
         }
         sw1 = new Switch("sw1", ns1, base1, "p1");
         sw2 = new Switch("sw2", ns2, options.sw2.apply(base2), "p2");
+        wireSwitches();
+        wireUpstream();
+        if (options.server == Server.OVS) {
+            startOvsServer();
+        } else {
+            createBondingGuest();
+        }
+        server.linkUp(sw1.serverPort);
+        server.linkUp(sw2.serverPort);
+        startAgents();
+        if (vm != null) {
+            vm.start();
+        }
+    }
 
+    /** Member, peer-link, backup and (optional) data port veths; each switch's bridge. */
+    private void wireSwitches() {
+        Netns ns1 = sw1.netns;
+        Netns ns2 = sw2.netns;
         ns1.veth(MEMBER, server, sw1.serverPort);
         ns2.veth(MEMBER, server, sw2.serverPort);
         ns1.veth(PEER_LINK, ns2, PEER_LINK);
@@ -260,6 +282,10 @@ final class MlagTestbed implements AutoCloseable {
                 ns.linkUp(link);
             }
         }
+    }
+
+    /** The upstream host's bridge over isolated ports toward the switches (see the class comment). */
+    private void wireUpstream() {
         upstream.exec("ip", "link", "add", "ubr", "type", "bridge");
         for (String u : options.peerLinkDataPort ? List.of("u1") : List.of("u1", "u2")) {
             upstream.exec("ip", "link", "set", u, "master", "ubr");
@@ -272,38 +298,46 @@ final class MlagTestbed implements AutoCloseable {
         }
         upstream.addAddress("ubr", UPSTREAM_IP + "/24");
         upstream.linkUp("ubr");
+    }
 
-        if (options.server == Server.OVS) {
-            ovs = own(OvsSwitch.start(server));
-            ovs.addBridge("br0");
-            // balance-tcp spreads flows over both members; OVS gives every hash to the first
-            // member up and moves hashes only when it rebalances, so rebalance every second
-            // (tests that need fixed flow placement switch it off, see OvsFlows).
-            ovs.addBond("br0", "bond0", List.of("p1", "p2"), LacpActivity.ACTIVE, LacpRate.FAST,
-                    "bond_mode=balance-tcp", "other_config:bond-rebalance-interval=1000");
-            ovs.addAddress("br0", SERVER_IP + "/24");
-        } else {
-            BondingVm.Settings settings = BondingVm.Settings.withAddress(GUEST_IP + "/24");
-            vm = own(BondingVm.create(server, settings));
-            // The guest's NICs are taps in the server's namespace; tc mirred joins each to its
-            // switch's veth unchanged (a bridge would not pass LACPDUs, 01:80:c2:00:00:02).
-            wire(settings.taps().get(0), sw1.serverPort);
-            wire(settings.taps().get(1), sw2.serverPort);
-        }
-        server.linkUp(sw1.serverPort);
-        server.linkUp(sw2.serverPort);
+    private void startOvsServer() {
+        ovs = own(OvsSwitch.start(server));
+        ovs.addBridge("br0");
+        // balance-tcp spreads flows over both members; OVS gives every hash to the first
+        // member up and moves hashes only when it rebalances, so rebalance every second
+        // (tests that need fixed flow placement switch it off, see OvsFlows).
+        ovs.addBond("br0", "bond0", List.of("p1", "p2"), LacpActivity.ACTIVE, LacpRate.FAST,
+                "bond_mode=balance-tcp", "other_config:bond-rebalance-interval=1000");
+        ovs.addAddress("br0", SERVER_IP + "/24");
+        // With the userspace datapath p1 and p2 are ordinary kernel interfaces too: a
+        // broadcast arriving on them would also reach the server's own IP stack there, a
+        // second copy beside the one OVS delivers on br0. Strict reverse-path filtering
+        // drops those (198.18.10.0/24 is reached through br0, not p1 or p2).
+        server.exec("sysctl", "-qw", "net.ipv4.conf.all.rp_filter=1");
+    }
 
+    /** The guest's taps, wired to the switches; it boots once the agents run. */
+    private void createBondingGuest() {
+        BondingVm.Settings settings = BondingVm.Settings.withAddress(GUEST_IP + "/24");
+        vm = own(BondingVm.create(server, settings));
+        // The guest's NICs are taps in the server's namespace; tc mirred joins each to its
+        // switch's veth unchanged (a bridge would not pass LACPDUs, 01:80:c2:00:00:02).
+        wire(settings.taps().get(0), sw1.serverPort);
+        wire(settings.taps().get(1), sw2.serverPort);
+    }
+
+    private void startAgents() {
+        // sw1 first, until it serves alone; then sw2 joins it. The election is non-preemptive
+        // (RoleElection): a node already serving stays primary, so started together the roles
+        // would depend on which JVM came up first on a busy machine. This way sw1 is primary.
         Path secret = secretFile();
-        sw1.agent = own(MlagAgent.launch("sw1", ns1, sw1.config, secret));
-        sw2.agent = own(MlagAgent.launch("sw2", ns2, sw2.config, secret));
-        for (Switch sw : switches()) {
-            sw.agent.awaitControlSocket();
-            // The agent made the aggregate before its control socket answered.
-            sw.netns.exec("ip", "link", "set", BUNDLE, "master", BRIDGE);
-        }
-        if (vm != null) {
-            vm.start();
-        }
+        sw1.agent = own(MlagAgent.launch("sw1", sw1.netns, sw1.config, secret));
+        sw1.agent.awaitControlSocket();
+        sw1.netns.exec("ip", "link", "set", BUNDLE, "master", BRIDGE); // the agent made it before its socket answered
+        awaitSwitches("sw1 serving alone", List.of(sw1), s -> s.role().equals("standalone"));
+        sw2.agent = own(MlagAgent.launch("sw2", sw2.netns, sw2.config, secret));
+        sw2.agent.awaitControlSocket();
+        sw2.netns.exec("ip", "link", "set", BUNDLE, "master", BRIDGE);
     }
 
     /** Every frame from {@code a} leaves by {@code b} and back, untouched (tc mirred both ways). */
@@ -331,21 +365,42 @@ final class MlagTestbed implements AutoCloseable {
 
     /**
      * Waits until the pair is formed and consistent with the bundle up on both halves, and the
-     * server's OVS bond negotiated with both members enabled.
+     * server's OVS bond negotiated with both members enabled, and all of it has held for
+     * {@link #SETTLE}: a freshly started agent's JVM is still warming up (its event loop ran
+     * late by up to 1.5 s in the first seconds on a busy machine), and a test that measures
+     * should not start on a pair that may still drop its peer-link once.
      */
     void awaitServing() {
         awaitPair("paired, consistent, bundle up on both", s -> s.pairedAndConsistent() && s.bundle(MLAG_ID).upOnBoth());
         if (ovs != null) {
             awaitOvs("negotiated, both members current attached and enabled", this::ovsServingOnBoth);
         }
+        StringBuilder last = new StringBuilder();
+        try {
+            Awaitility.await("the pair serving steadily for " + SETTLE).during(SETTLE).atMost(READY_LIMIT)
+                    .pollInterval(Duration.ofMillis(100))
+                    .until(() -> {
+                        last.setLength(0);
+                        boolean serving = true;
+                        for (Switch sw : switches()) {
+                            MlagStatus s = sw.mlag();
+                            last.append(sw.label).append(": ").append(s).append('\n');
+                            serving &= s.pairedAndConsistent() && s.bundle(MLAG_ID).upOnBoth();
+                        }
+                        return serving && (ovs == null || ovsServingOnBoth());
+                    });
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError("the pair did not serve steadily for " + SETTLE + " within " + READY_LIMIT
+                    + "; last:\n" + last + "logs: " + sw1.agent.log() + ", " + sw2.agent.log(), e);
+        }
     }
 
     /** Waits until {@code condition} holds for both switches' {@code show mlag}. */
-    void awaitPair(String description, java.util.function.Predicate<MlagStatus> condition) {
+    void awaitPair(String description, Predicate<MlagStatus> condition) {
         awaitSwitches(description, List.of(sw1, sw2), condition);
     }
 
-    void awaitSwitches(String description, List<Switch> which, java.util.function.Predicate<MlagStatus> condition) {
+    void awaitSwitches(String description, List<Switch> which, Predicate<MlagStatus> condition) {
         StringBuilder last = new StringBuilder();
         try {
             Awaitility.await(description).atMost(READY_LIMIT).pollInterval(Duration.ofMillis(50))
@@ -360,9 +415,12 @@ final class MlagTestbed implements AutoCloseable {
                         return all;
                     });
         } catch (ConditionTimeoutException e) {
-            throw new AssertionError(description + " not reached within " + READY_LIMIT + "; last:\n" + last
-                    + "agent logs: " + sw1.agent.log() + ", " + sw2.agent.log() + "\nsw1 log tail:\n" + sw1.agent.logTail(15)
-                    + "\nsw2 log tail:\n" + sw2.agent.logTail(15), e);
+            StringBuilder logs = new StringBuilder();
+            for (Switch sw : which) {
+                logs.append('\n').append(sw.label).append(" log ").append(sw.agent.log()).append(", tail:\n")
+                        .append(sw.agent.logTail(15));
+            }
+            throw new AssertionError(description + " not reached within " + READY_LIMIT + "; last:\n" + last + logs, e);
         }
     }
 
@@ -375,7 +433,7 @@ final class MlagTestbed implements AutoCloseable {
                 && bond.enabledMembers().containsAll(List.of("p1", "p2"));
     }
 
-    void awaitOvs(String description, java.util.concurrent.Callable<Boolean> condition) {
+    void awaitOvs(String description, Callable<Boolean> condition) {
         try {
             Awaitility.await("server OVS bond: " + description).atMost(READY_LIMIT).pollInterval(Duration.ofMillis(50))
                     .until(condition);

@@ -10,8 +10,8 @@ import org.awaitility.Awaitility;
  * Which member of the server's OVS bond carries which flow. In balance-tcp, OVS hands every
  * hash bucket to the first member that came up and moves buckets only when it rebalances
  * (every second here): {@link #spread} sends {@value #FLOWS} flows until both members carry
- * some, then freezes the placement, so that {@link #sourcePortVia} can pick a flow known to
- * leave by a given member and it stays there until that member fails.
+ * some, then freezes the placement, so that {@link #flowVia} can pick a flow known to leave
+ * by a given member and it stays there until that member fails.
  */
 final class OvsFlows {
 
@@ -52,11 +52,33 @@ final class OvsFlows {
         return new Spread(sent.get(0), sent.get(1), report);
     }
 
-    /** A source port of the spread flows whose datagrams the server sends on {@code member} (p1 or p2). */
-    static int sourcePortVia(MlagTestbed bed, String member) {
+    /**
+     * A flow that the server sends on {@code member} (p1 or p2), found among the spread flows,
+     * with rebalancing off so it stays there. Should the member have been down for a moment
+     * since the spread (OVS then moves its flows to the other member for good, rebalancing
+     * being off), it spreads again, up to three times.
+     */
+    static int flowVia(MlagTestbed bed, String member) {
+        List<String> attempts = new ArrayList<>();
+        for (int attempt = 0; attempt < 3; attempt++) {
+            if (attempt > 0) {
+                bed.ovs().vsctl("set", "port", "bond0", "other_config:bond-rebalance-interval=1000");
+            }
+            spread(bed, 200);
+            List<String> tried = new ArrayList<>();
+            int port = sourcePortVia(bed, member, tried);
+            if (port > 0) {
+                return port;
+            }
+            attempts.add(tried.toString());
+        }
+        throw new AssertionError("no flow of the spread leaves by " + member + ": " + attempts);
+    }
+
+    /** A source port of the spread flows whose datagrams the server sends on {@code member}, or 0. */
+    private static int sourcePortVia(MlagTestbed bed, String member, List<String> tried) {
         Netns server = bed.server();
         String other = member.equals("p1") ? "p2" : "p1";
-        List<String> tried = new ArrayList<>();
         for (int port = FIRST_SOURCE_PORT; port < FIRST_SOURCE_PORT + FLOWS; port++) {
             LinkCounters mine = LinkCounters.of(server, member);
             LinkCounters theirs = LinkCounters.of(server, other);
@@ -71,6 +93,6 @@ final class OvsFlows {
             }
             tried.add(port + ": " + member + " " + onMine + ", " + other + " " + onOther);
         }
-        throw new AssertionError("no flow of the spread leaves by " + member + ": " + tried);
+        return 0;
     }
 }

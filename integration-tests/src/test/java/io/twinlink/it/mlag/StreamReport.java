@@ -1,9 +1,10 @@
 package io.twinlink.it.mlag;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
-import java.util.Map;
+import java.util.List;
+import java.util.TreeMap;
 
 /**
  * What a {@link SequenceReceiver} wrote down, summed up. Times are the sender's send
@@ -11,18 +12,43 @@ import java.util.Map;
  * ones and the first delivered after it, so a receiver or sender that was merely slow (a busy
  * machine delays, it does not lose) does not count as an outage.
  *
- * @param delivered  datagrams received, duplicates included
- * @param distinct   distinct sequence numbers received
- * @param lost       sequence numbers missing between the first and the last received
- * @param outage     the longest outage, {@link Duration#ZERO} when nothing was lost
- * @param outageFrom send time of the last datagram delivered before the longest outage (0 if none)
- * @param outageTo   send time of the first datagram delivered after it (0 if none)
+ * @param delivered          datagrams received, duplicates included
+ * @param sequences          the distinct sequence numbers received, ascending
+ * @param sentNanos          the send time of each of them
+ * @param duplicateSentNanos the send time of each extra copy delivered
  */
-record StreamReport(String name, int delivered, int distinct, long lost, Duration outage, long outageFrom,
-                    long outageTo, long[] sequences, long[] sentNanos) {
+record StreamReport(String name, int delivered, long[] sequences, long[] sentNanos, long[] duplicateSentNanos) {
+
+    int distinct() {
+        return sequences.length;
+    }
 
     int duplicates() {
-        return delivered - distinct;
+        return delivered - sequences.length;
+    }
+
+    /** Sequence numbers missing between the first and the last received. */
+    long lost() {
+        return sequences.length == 0 ? 0 : sequences[sequences.length - 1] - sequences[0] + 1 - sequences.length;
+    }
+
+    /** The longest outage of the whole stream, {@link Duration#ZERO} when nothing was lost. */
+    Duration outage() {
+        return outageBetween(Long.MIN_VALUE, Long.MAX_VALUE);
+    }
+
+    /**
+     * The longest outage that ended at or after {@code from} and began before {@code to}: the
+     * send times of the datagrams delivered on either side of a run of lost ones.
+     */
+    Duration outageBetween(long from, long to) {
+        long longest = 0;
+        for (int i = 1; i < sequences.length; i++) {
+            if (sequences[i] - sequences[i - 1] > 1 && sentNanos[i] >= from && sentNanos[i - 1] < to) {
+                longest = Math.max(longest, sentNanos[i] - sentNanos[i - 1]);
+            }
+        }
+        return Duration.ofNanos(longest);
     }
 
     /** Distinct datagrams delivered whose send time is at or after {@code nanos}. */
@@ -30,22 +56,23 @@ record StreamReport(String name, int delivered, int distinct, long lost, Duratio
         return Arrays.stream(sentNanos).filter(t -> t >= nanos).count();
     }
 
-    /** Distinct datagrams delivered whose send time lies in [{@code from}, {@code to}). */
-    long deliveredSentBetween(long from, long to) {
-        return Arrays.stream(sentNanos).filter(t -> t >= from && t < to).count();
+    /** Extra copies delivered of datagrams sent in [{@code from}, {@code to}). */
+    long duplicatesSentBetween(long from, long to) {
+        return Arrays.stream(duplicateSentNanos).filter(t -> t >= from && t < to).count();
     }
 
     @Override
     public String toString() {
-        return name + ": " + delivered + " delivered, " + distinct + " distinct, " + duplicates() + " duplicates, "
-                + lost + " lost, longest outage " + outage.toMillis() + " ms";
+        return name + ": " + delivered + " delivered, " + distinct() + " distinct, " + duplicates() + " duplicates, "
+                + lost() + " lost, longest outage " + outage().toMillis() + " ms";
     }
 
     static StreamReport parse(String name, String text) {
         String[] lines = text.split("\n");
         // The receiver may be writing its last line right now.
         int complete = text.endsWith("\n") ? lines.length : lines.length - 1;
-        Map<Long, Long> firstSent = new HashMap<>();
+        TreeMap<Long, Long> firstSent = new TreeMap<>();
+        List<Long> duplicates = new ArrayList<>();
         int delivered = 0;
         for (int i = 0; i < complete; i++) {
             if (lines[i].isBlank()) {
@@ -53,27 +80,13 @@ record StreamReport(String name, int delivered, int distinct, long lost, Duratio
             }
             String[] fields = lines[i].split(" ");
             delivered++;
-            firstSent.putIfAbsent(Long.parseLong(fields[0]), Long.parseLong(fields[1]));
-        }
-        long[] sequences = firstSent.keySet().stream().mapToLong(Long::longValue).sorted().toArray();
-        long[] sent = Arrays.stream(sequences).map(firstSent::get).toArray();
-        long lost = 0;
-        long outage = 0;
-        long outageFrom = 0;
-        long outageTo = 0;
-        for (int i = 1; i < sequences.length; i++) {
-            long missing = sequences[i] - sequences[i - 1] - 1;
-            if (missing > 0) {
-                lost += missing;
-                long span = sent[i] - sent[i - 1];
-                if (span > outage) {
-                    outage = span;
-                    outageFrom = sent[i - 1];
-                    outageTo = sent[i];
-                }
+            long sent = Long.parseLong(fields[1]);
+            if (firstSent.putIfAbsent(Long.parseLong(fields[0]), sent) != null) {
+                duplicates.add(sent);
             }
         }
-        return new StreamReport(name, delivered, sequences.length, lost, Duration.ofNanos(outage), outageFrom, outageTo,
-                sequences, sent);
+        return new StreamReport(name, delivered, firstSent.keySet().stream().mapToLong(Long::longValue).toArray(),
+                firstSent.values().stream().mapToLong(Long::longValue).toArray(),
+                duplicates.stream().mapToLong(Long::longValue).toArray());
     }
 }
