@@ -30,11 +30,6 @@ public final class ChurnDetectionMachine extends PortMachine<ChurnDetectionMachi
         return new ChurnDetectionMachine("partner-churn", false, port, engine);
     }
 
-    @Override
-    public State state() {
-        return super.state();
-    }
-
     private boolean inSync() {
         return actorSide ? port.actorState(LacpPortState.SYNCHRONIZATION)
                 : port.partnerState(LacpPortState.SYNCHRONIZATION);
@@ -45,7 +40,7 @@ public final class ChurnDetectionMachine extends PortMachine<ChurnDetectionMachi
     }
 
     @Override
-    State next(State s) {
+    protected State next(State s) {
         if (port.begin || !port.portEnabled) {
             return s == State.CHURN_MONITOR ? null : State.CHURN_MONITOR;
         }
@@ -57,7 +52,7 @@ public final class ChurnDetectionMachine extends PortMachine<ChurnDetectionMachi
     }
 
     @Override
-    void enter(State s) {
+    protected void enter(State s) {
         switch (s) {
             case CHURN_MONITOR -> {
                 setChurn(false);

@@ -1,5 +1,7 @@
 package io.twinlink.lacp;
 
+import io.twinlink.fsm.MachineTrace;
+
 import io.twinlink.wire.Lacpdu;
 import io.twinlink.wire.LacpPortState;
 import io.twinlink.wire.MarkerPdu;
@@ -27,7 +29,7 @@ public final class LacpEngine {
     static final int MAX_ITERATIONS = 1000;
 
     private LacpSystem system;
-    private final LacpTrace trace;
+    private final MachineTrace trace;
     private final int collectorMaxDelay;
     private final Map<String, BundleConfig> bundles = new LinkedHashMap<>();
     private final Map<String, AggregationPort> ports = new LinkedHashMap<>();
@@ -39,12 +41,12 @@ public final class LacpEngine {
     private List<LacpEffect> effects = new ArrayList<>();
     private long now;
 
-    public LacpEngine(LacpSystem system, LacpTrace trace) {
+    public LacpEngine(LacpSystem system, MachineTrace trace) {
         this(system, trace, 0);
     }
 
     /** @param collectorMaxDelay CollectorMaxDelay in tens of microseconds [6.4.2.3 n)] */
-    public LacpEngine(LacpSystem system, LacpTrace trace, int collectorMaxDelay) {
+    public LacpEngine(LacpSystem system, MachineTrace trace, int collectorMaxDelay) {
         this.system = system;
         this.trace = trace;
         this.collectorMaxDelay = collectorMaxDelay;
@@ -335,7 +337,7 @@ public final class LacpEngine {
         effects.add(effect);
     }
 
-    LacpTrace trace() {
+    MachineTrace trace() {
         return trace;
     }
 

@@ -36,17 +36,12 @@ public final class MuxMachine extends PortMachine<MuxMachine.State> {
         super("mux", port, engine);
     }
 
-    @Override
-    public State state() {
-        return super.state();
-    }
-
     private boolean independent() {
         return port.bundle.muxControl() == MuxControl.INDEPENDENT;
     }
 
     @Override
-    State next(State s) {
+    protected State next(State s) {
         AggregationPort p = port;
         if (p.begin) {
             return s == State.DETACHED ? null : State.DETACHED;
@@ -73,7 +68,7 @@ public final class MuxMachine extends PortMachine<MuxMachine.State> {
     }
 
     @Override
-    void enter(State s) {
+    protected void enter(State s) {
         AggregationPort p = port;
         switch (s) {
             case DETACHED -> {

@@ -18,12 +18,7 @@ public final class PeriodicTransmissionMachine extends PortMachine<PeriodicTrans
     }
 
     @Override
-    public State state() {
-        return super.state();
-    }
-
-    @Override
-    State next(State s) {
+    protected State next(State s) {
         AggregationPort p = port;
         boolean bothPassive = !p.actorState(LacpPortState.ACTIVITY) && !p.partnerState(LacpPortState.ACTIVITY);
         if (p.begin || !p.lacpEnabled || !p.portEnabled || bothPassive) {
@@ -40,7 +35,7 @@ public final class PeriodicTransmissionMachine extends PortMachine<PeriodicTrans
     }
 
     @Override
-    void enter(State s) {
+    protected void enter(State s) {
         switch (s) {
             case NO_PERIODIC -> port.periodicTimer.stop();
             case FAST_PERIODIC -> port.periodicTimer.start(LacpTimes.FAST_PERIODIC_TIME);

@@ -20,12 +20,7 @@ public final class ReceiveMachine extends PortMachine<ReceiveMachine.State> {
     }
 
     @Override
-    public State state() {
-        return super.state();
-    }
-
-    @Override
-    State next(State s) {
+    protected State next(State s) {
         AggregationPort p = port;
         if (p.begin) {
             return s == State.INITIALIZE ? null : State.INITIALIZE;
@@ -57,7 +52,7 @@ public final class ReceiveMachine extends PortMachine<ReceiveMachine.State> {
     }
 
     @Override
-    void enter(State s) {
+    protected void enter(State s) {
         AggregationPort p = port;
         switch (s) {
             case INITIALIZE -> {

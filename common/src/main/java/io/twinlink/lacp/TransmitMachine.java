@@ -26,12 +26,7 @@ public final class TransmitMachine extends PortMachine<TransmitMachine.State> {
     }
 
     @Override
-    public State state() {
-        return super.state();
-    }
-
-    @Override
-    State next(State s) {
+    protected State next(State s) {
         AggregationPort p = port;
         if (p.begin || !p.portEnabled || !p.lacpEnabled
                 || p.periodicMachine.state() == PeriodicTransmissionMachine.State.NO_PERIODIC) {
@@ -45,7 +40,7 @@ public final class TransmitMachine extends PortMachine<TransmitMachine.State> {
     }
 
     @Override
-    void enter(State s) {
+    protected void enter(State s) {
         if (s == State.TRANSMIT) {
             transmit();
         }

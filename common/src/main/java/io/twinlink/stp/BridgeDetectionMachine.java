@@ -18,12 +18,7 @@ public final class BridgeDetectionMachine extends PortMachine<BridgeDetectionMac
     }
 
     @Override
-    public State state() {
-        return super.state();
-    }
-
-    @Override
-    State next(State s) {
+    protected State next(State s) {
         StpPort p = port;
         boolean adminEdge = p.config.adminEdge();
         if (p.begin) {
@@ -39,7 +34,7 @@ public final class BridgeDetectionMachine extends PortMachine<BridgeDetectionMac
     }
 
     @Override
-    void enter(State s) {
+    protected void enter(State s) {
         port.operEdge = s == State.EDGE;
     }
 }

@@ -34,12 +34,7 @@ public final class PortInformationMachine extends PortMachine<PortInformationMac
     }
 
     @Override
-    public State state() {
-        return super.state();
-    }
-
-    @Override
-    State next(State s) {
+    protected State next(State s) {
         StpPort p = port;
         if (p.begin) {
             return s == State.DISABLED ? null : State.DISABLED;
@@ -72,7 +67,7 @@ public final class PortInformationMachine extends PortMachine<PortInformationMac
     }
 
     @Override
-    void enter(State s) {
+    protected void enter(State s) {
         StpPort p = port;
         switch (s) {
             case DISABLED -> {

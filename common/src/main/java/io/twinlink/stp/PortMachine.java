@@ -11,7 +11,7 @@ abstract class PortMachine<S extends Enum<S>> extends StateMachine<S> {
     }
 
     @Override
-    final String owner() {
+    protected final String owner() {
         return port.name();
     }
 }

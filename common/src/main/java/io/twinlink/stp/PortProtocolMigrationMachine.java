@@ -18,12 +18,7 @@ public final class PortProtocolMigrationMachine extends PortMachine<PortProtocol
     }
 
     @Override
-    public State state() {
-        return super.state();
-    }
-
-    @Override
-    State next(State s) {
+    protected State next(State s) {
         StpPort p = port;
         if (p.begin) {
             return s == State.CHECKING_RSTP ? null : State.CHECKING_RSTP;
@@ -42,7 +37,7 @@ public final class PortProtocolMigrationMachine extends PortMachine<PortProtocol
     }
 
     @Override
-    void enter(State s) {
+    protected void enter(State s) {
         StpPort p = port;
         switch (s) {
             case CHECKING_RSTP -> {

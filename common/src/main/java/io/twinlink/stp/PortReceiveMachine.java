@@ -19,12 +19,7 @@ public final class PortReceiveMachine extends PortMachine<PortReceiveMachine.Sta
     }
 
     @Override
-    public State state() {
-        return super.state();
-    }
-
-    @Override
-    State next(State s) {
+    protected State next(State s) {
         StpPort p = port;
         if (p.begin) {
             return s == State.DISCARD ? null : State.DISCARD;
@@ -39,7 +34,7 @@ public final class PortReceiveMachine extends PortMachine<PortReceiveMachine.Sta
     }
 
     @Override
-    void enter(State s) {
+    protected void enter(State s) {
         StpPort p = port;
         switch (s) {
             case DISCARD -> {

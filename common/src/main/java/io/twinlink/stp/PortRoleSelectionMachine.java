@@ -24,17 +24,12 @@ public final class PortRoleSelectionMachine extends StateMachine<PortRoleSelecti
     }
 
     @Override
-    public State state() {
-        return super.state();
-    }
-
-    @Override
-    String owner() {
+    protected String owner() {
         return engine.config().name();
     }
 
     @Override
-    State next(State s) {
+    protected State next(State s) {
         if (engine.begin) {
             return s == State.INIT_BRIDGE ? null : State.INIT_BRIDGE;
         }
@@ -54,7 +49,7 @@ public final class PortRoleSelectionMachine extends StateMachine<PortRoleSelecti
     }
 
     @Override
-    void enter(State s) {
+    protected void enter(State s) {
         switch (s) {
             case INIT_BRIDGE -> updtRoleDisabledTree();
             case ROLE_SELECTION -> {

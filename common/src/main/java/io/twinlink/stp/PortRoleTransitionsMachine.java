@@ -28,12 +28,7 @@ public final class PortRoleTransitionsMachine extends PortMachine<PortRoleTransi
     }
 
     @Override
-    public State state() {
-        return super.state();
-    }
-
-    @Override
-    State next(State s) {
+    protected State next(State s) {
         StpPort p = port;
         if (p.begin) {
             return s == State.INIT_PORT ? null : State.INIT_PORT;
@@ -134,7 +129,7 @@ public final class PortRoleTransitionsMachine extends PortMachine<PortRoleTransi
     }
 
     @Override
-    void enter(State s) {
+    protected void enter(State s) {
         StpPort p = port;
         switch (s) {
             case INIT_PORT -> {

@@ -17,12 +17,7 @@ public final class PortStateTransitionMachine extends PortMachine<PortStateTrans
     }
 
     @Override
-    public State state() {
-        return super.state();
-    }
-
-    @Override
-    State next(State s) {
+    protected State next(State s) {
         StpPort p = port;
         if (p.begin) {
             return s == State.DISCARDING ? null : State.DISCARDING;
@@ -35,7 +30,7 @@ public final class PortStateTransitionMachine extends PortMachine<PortStateTrans
     }
 
     @Override
-    void enter(State s) {
+    protected void enter(State s) {
         StpPort p = port;
         switch (s) {
             case DISCARDING -> {

@@ -16,12 +16,7 @@ public final class PortTimersMachine extends PortMachine<PortTimersMachine.State
     }
 
     @Override
-    public State state() {
-        return super.state();
-    }
-
-    @Override
-    State next(State s) {
+    protected State next(State s) {
         if (port.begin) {
             return s == State.ONE_SECOND ? null : State.ONE_SECOND;
         }
@@ -32,7 +27,7 @@ public final class PortTimersMachine extends PortMachine<PortTimersMachine.State
     }
 
     @Override
-    void enter(State s) {
+    protected void enter(State s) {
         StpPort p = port;
         switch (s) {
             case ONE_SECOND -> p.tick = false;

@@ -26,12 +26,7 @@ public final class PortTransmitMachine extends PortMachine<PortTransmitMachine.S
     }
 
     @Override
-    public State state() {
-        return super.state();
-    }
-
-    @Override
-    State next(State s) {
+    protected State next(State s) {
         StpPort p = port;
         if (p.begin) {
             return s == State.TRANSMIT_INIT ? null : State.TRANSMIT_INIT;
@@ -60,7 +55,7 @@ public final class PortTransmitMachine extends PortMachine<PortTransmitMachine.S
     }
 
     @Override
-    void enter(State s) {
+    protected void enter(State s) {
         StpPort p = port;
         switch (s) {
             case TRANSMIT_INIT -> {

@@ -1,6 +1,9 @@
 package io.twinlink.stp;
 
+import io.twinlink.fsm.MachineTrace;
+
 import io.twinlink.wire.Bpdu;
+import io.twinlink.wire.BpduTimes;
 import io.twinlink.wire.BridgeId;
 import io.twinlink.wire.ConfigBpdu;
 import io.twinlink.wire.InformationBpdu;
@@ -30,9 +33,15 @@ public final class StpEngine {
     /** Far more than any legal sequence of transitions needs; reaching it is a bug. */
     static final int MAX_ITERATIONS = 1000;
     static final long TICK_NANOS = TimeUnit.SECONDS.toNanos(1);
+    /** The compatibility ranges of 802.1D-2004 table 17-1, in seconds. */
+    static final int MIN_COMPATIBLE_MAX_AGE = 6;
+    static final int MAX_COMPATIBLE_MAX_AGE = 40;
+    static final int MIN_COMPATIBLE_FORWARD_DELAY = 4;
+    static final int MAX_COMPATIBLE_FORWARD_DELAY = 30;
+    static final int MAX_COMPATIBLE_HELLO_TIME = 10;
 
     private final BridgeConfig config;
-    private final StpTrace trace;
+    private final MachineTrace trace;
     private final Map<String, StpPort> ports = new LinkedHashMap<>();
     private final List<StpPort> portList = new ArrayList<>();
     private final PortRoleSelectionMachine roleSelection;
@@ -55,7 +64,7 @@ public final class StpEngine {
     private long lastTopologyChangeAt = -1;
     private String topologyChangePort;
 
-    public StpEngine(BridgeConfig config, StpTrace trace) {
+    public StpEngine(BridgeConfig config, MachineTrace trace) {
         this.config = config;
         this.trace = trace;
         this.bridgeIdentifier = config.bridgeId();
@@ -159,12 +168,8 @@ public final class StpEngine {
             return settle(); // a port that is down or held by BPDU guard hears nothing
         }
         countReceived(p, bpdu);
-        if (bpdu instanceof ConfigBpdu c && !validConfig(p, c)) {
-            p.counters.invalidRx++;
-            trace.event(p.name(), "invalid Configuration BPDU discarded [9.3.4]");
-            return settle();
-        }
         if (p.config.bpduGuard() && (p.config.adminEdge() || p.operEdge)) {
+            // Any BPDU, valid or not: a bridge is where only a host should be.
             p.bpduGuardTripped = true;
             p.counters.bpduGuardActions++;
             p.updatePortEnabled();
@@ -172,9 +177,35 @@ public final class StpEngine {
             emit(new StpEffect.GuardAction(p.name(), Guard.BPDU_GUARD, true));
             return settle();
         }
+        if (bpdu instanceof ConfigBpdu c && !validConfig(p, c)) {
+            p.counters.invalidRx++;
+            trace.event(p.name(), "invalid Configuration BPDU discarded [9.3.4]");
+            return settle();
+        }
+        if (bpdu instanceof InformationBpdu i && !timersInCompatibilityRange(i.times())) {
+            p.counters.invalidRx++;
+            trace.event(p.name(), "BPDU with timers " + Times.fromBpdu(i.times())
+                    + " outside the compatibility ranges discarded [17.14 table 17-1]");
+            return settle();
+        }
         p.rcvdBpduData = bpdu;
         p.rcvdBpdu = true;
         return settle();
+    }
+
+    /**
+     * No bridge may advertise timer values outside the compatibility ranges of 802.1D-2004
+     * table 17-1 (Max Age 6..40 s, Forward Delay 4..30 s, Hello Time up to 10 s; a Hello
+     * Time below 1 s is raised to 1 s when recorded, 17.21.23). Such a BPDU is broken or
+     * forged, and heeding it is dangerous: a Hello Time of 51 s keeps its information for
+     * 3 x 51 s [17.21.23 updtRcvdInfoWhile], and on a looped topology that stale information
+     * can circulate for minutes with every port forwarding.
+     */
+    static boolean timersInCompatibilityRange(BpduTimes t) {
+        Times s = Times.fromBpdu(t);
+        return s.maxAge() >= MIN_COMPATIBLE_MAX_AGE && s.maxAge() <= MAX_COMPATIBLE_MAX_AGE
+                && s.forwardDelay() >= MIN_COMPATIBLE_FORWARD_DELAY && s.forwardDelay() <= MAX_COMPATIBLE_FORWARD_DELAY
+                && s.helloTime() <= MAX_COMPATIBLE_HELLO_TIME;
     }
 
     private boolean validConfig(StpPort p, ConfigBpdu c) {
@@ -318,7 +349,7 @@ public final class StpEngine {
         effects.add(effect);
     }
 
-    StpTrace trace() {
+    MachineTrace trace() {
         return trace;
     }
 
@@ -410,6 +441,11 @@ public final class StpEngine {
 
     public PriorityVector rootPriority() {
         return rootPriority;
+    }
+
+    /** rootPortId [17.18.5]: the Port Identifier of the Root Port, 0 when this bridge is the root. */
+    public PortId rootPortId() {
+        return rootPortId;
     }
 
     /** The Root Port, or {@code null} when this bridge is the root. */

@@ -184,6 +184,7 @@ public final class StpPort {
     public boolean sendRstp() { return sendRSTP; }
     public boolean portEnabled() { return portEnabled; }
     public boolean linkUp() { return linkUp; }
+    public long speedMbps() { return speedMbps; }
     public boolean bpduGuardTripped() { return bpduGuardTripped; }
     public boolean rootInconsistent() { return rootInconsistent; }
     public PriorityVector portPriority() { return portPriority; }

@@ -18,12 +18,7 @@ public final class TopologyChangeMachine extends PortMachine<TopologyChangeMachi
     }
 
     @Override
-    public State state() {
-        return super.state();
-    }
-
-    @Override
-    State next(State s) {
+    protected State next(State s) {
         StpPort p = port;
         if (p.begin) {
             return s == State.INACTIVE ? null : State.INACTIVE;
@@ -61,7 +56,7 @@ public final class TopologyChangeMachine extends PortMachine<TopologyChangeMachi
     }
 
     @Override
-    void enter(State s) {
+    protected void enter(State s) {
         StpPort p = port;
         switch (s) {
             case INACTIVE -> {

@@ -1,5 +1,7 @@
 package io.twinlink.lacp;
 
+import io.twinlink.fsm.MachineTrace;
+
 import io.twinlink.wire.Lacpdu;
 import io.twinlink.wire.MacAddress;
 import io.twinlink.wire.MalformedPduException;
@@ -50,7 +52,7 @@ final class LacpTestbed {
 
         Sys(String name, LacpSystem id) {
             this.name = name;
-            this.engine = new LacpEngine(id, new LacpTrace() {
+            this.engine = new LacpEngine(id, new MachineTrace() {
                 @Override
                 public void transition(String machine, String port, Enum<?> from, Enum<?> to) {
                     transitions.add(new Transition(Sys.this.engine.now(), machine, port, from, to));

@@ -1,5 +1,7 @@
 package io.twinlink.stp;
 
+import io.twinlink.fsm.MachineTrace;
+
 import io.twinlink.wire.Bpdu;
 import io.twinlink.wire.BpduType;
 import io.twinlink.wire.FrameDecoder;
@@ -62,6 +64,13 @@ final class StpTestbed {
     long now;
     /** Events checked for loops so far (to show the check really ran). */
     long loopChecks;
+    /**
+     * When false, a forwarding loop does not fail the test at once but is recorded in
+     * {@link #loops} (start and end), for scenarios where RSTP itself allows a transient loop.
+     */
+    boolean failOnLoop = true;
+    final List<long[]> loops = new ArrayList<>();
+    private long loopSince = -1;
 
     enum LanKind { POINT_TO_POINT, SHARED, HOST }
 
@@ -132,7 +141,7 @@ final class StpTestbed {
         Bridge(String name, long macSuffix, UnaryOperator<BridgeConfig> configure, long phaseNanos) {
             this.name = name;
             this.mac = MacAddress.of(0x020000000000L | macSuffix);
-            this.engine = new StpEngine(configure.apply(BridgeConfig.of(name, mac)), new StpTrace() {
+            this.engine = new StpEngine(configure.apply(BridgeConfig.of(name, mac)), new MachineTrace() {
                 @Override
                 public void transition(String machine, String port, Enum<?> from, Enum<?> to) {
                     transitions.add(new Transition(now, machine, port, from, to));
@@ -511,12 +520,27 @@ final class StpTestbed {
                 Object rb = find(parent, b);
                 Object rl = find(parent, l);
                 if (rb == rl) {
-                    throw new AssertionError(String.format("forwarding loop at %.3f s through %s (LAN %s): %s",
-                            seconds(now), port, l.name, describe()));
+                    if (failOnLoop) {
+                        throw new AssertionError(String.format("forwarding loop at %.3f s through %s (LAN %s): %s",
+                                seconds(now), port, l.name, describe()));
+                    }
+                    if (loopSince < 0) {
+                        loopSince = now;
+                    }
+                    return;
                 }
                 parent.put(rb, rl);
             }
         }
+        if (loopSince >= 0) {
+            loops.add(new long[] {loopSince, now});
+            loopSince = -1;
+        }
+    }
+
+    /** True while a recorded loop has not ended. */
+    boolean inLoop() {
+        return loopSince >= 0;
     }
 
     private static Object find(Map<Object, Object> parent, Object x) {

@@ -14,11 +14,12 @@ final class PortsTable {
             return "no ports\n";
         }
         TextTable t = new TextTable("port", "ifindex", "mac", "carrier", "speed", "duplex", "bundle", "mux",
-                "rx frames", "tx frames", "malformed")
-                .right("ifindex", "speed", "rx frames", "tx frames", "malformed");
+                "rx frames", "tx frames", "malformed", "policed", "stranger")
+                .right("ifindex", "speed", "rx frames", "tx frames", "malformed", "policed", "stranger");
         for (PortSnapshot p : ports.ports()) {
             t.row(p.name(), p.ifindex(), p.mac(), p.carrier(), p.speed() == null ? "-" : p.speed() + "Mb/s",
-                    p.duplex(), orDash(p.bundle()), orDash(p.mux()), p.rxFrames(), p.txFrames(), p.malformedRx());
+                    p.duplex(), orDash(p.bundle()), orDash(p.mux()), p.rxFrames(), p.txFrames(), p.malformedRx(),
+                    p.policedRx(), p.strangerRx());
         }
         return t.render("");
     }

@@ -6,6 +6,7 @@ import io.twinlink.agent.Main;
 import io.twinlink.agent.control.ControlClient;
 import io.twinlink.agent.control.ControlJson;
 import io.twinlink.agent.control.LacpSnapshot;
+import io.twinlink.agent.control.MlagSnapshot;
 import io.twinlink.agent.control.PortsSnapshot;
 import io.twinlink.agent.control.StpSnapshot;
 import java.io.PrintWriter;
@@ -66,16 +67,14 @@ public final class ShowCommand implements Callable<Integer> {
                 case "lacp" -> LacpTable.render(client.show("lacp", LacpSnapshot.class));
                 case "ports" -> PortsTable.render(client.show("ports", PortsSnapshot.class));
                 case "stp" -> StpTable.render(client.show("stp", StpSnapshot.class));
-                default -> asText(client.show(what)); // no table for these yet: the agent's own words
+                case "mlag" -> MlagTable.render(client.show("mlag", MlagSnapshot.class));
+                default -> throw new IllegalStateException("no table for " + what);
             });
         }
         out.flush();
         return Main.EXIT_OK;
     }
 
-    private static String asText(JsonNode data) throws JsonProcessingException {
-        return ControlJson.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(data) + "\n";
-    }
 
     static final class Topics implements Iterable<String> {
         @Override

@@ -5,12 +5,18 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Optional;
 
 /** Reads the {@code mlag:} section: one agent's half of an MC-LAG pair. */
 final class MlagSection {
 
-    static final String[] KEYS = {"domain-id", "system-mac", "local", "peer", "secret-file", "backup", "priority"};
+    static final String[] KEYS = {
+        "domain-id", "system-mac", "local", "peer", "secret-file", "backup", "priority", "delay-restore",
+        "peer-link-port"
+    };
+    /** Longer than any sane MAC-learning or routing convergence, short of looking hung. */
+    private static final int MAX_DELAY_RESTORE_SECONDS = 3600;
 
     private static final HostPort PLACEHOLDER_ENDPOINT = new HostPort("placeholder", 0);
 
@@ -39,7 +45,12 @@ final class MlagSection {
                 .orElse(Path.of(""));
         Optional<InetAddress> backup = mlag.field("backup").parsed(HostPort::parseAddress);
         int priority = mlag.field("priority").integer(0, 65535, MlagConfig.DEFAULT_PRIORITY);
-        return Optional.of(new MlagConfig(domainId, systemMac, local, peer, secret, backup, priority));
+        Duration delayRestore = mlag.field("delay-restore").seconds(MAX_DELAY_RESTORE_SECONDS,
+                MlagConfig.DEFAULT_DELAY_RESTORE);
+        Optional<String> peerLinkPort = mlag.field("peer-link-port").present()
+                ? mlag.field("peer-link-port").interfaceName() : Optional.empty();
+        return Optional.of(new MlagConfig(domainId, systemMac, local, peer, secret, backup, priority, delayRestore,
+                peerLinkPort));
     }
 
     /** The peer-link cannot authenticate without the secret, so a missing one is a config error. */
@@ -52,8 +63,11 @@ final class MlagSection {
             node.problem(file + " is not readable");
         } else {
             try {
+                String unsafe = SecretFileMode.problem(file);
                 if (Files.size(file) == 0) {
                     node.problem(file + " is empty");
+                } else if (unsafe != null) {
+                    node.problem(file + " is " + unsafe);
                 }
             } catch (IOException e) {
                 node.problem(file + " cannot be read: " + e.getMessage());

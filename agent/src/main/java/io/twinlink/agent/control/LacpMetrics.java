@@ -146,6 +146,12 @@ public final class LacpMetrics implements MultiCollector {
         out.add(portCounter(ports, "twinlink_port_tx_frames", "Protocol frames sent by the agent", PortSnapshot::txFrames));
         out.add(portCounter(ports, "twinlink_port_malformed_frames",
                 "Frames received that failed to decode (LACP, Marker or BPDU)", PortSnapshot::malformedRx));
+        out.add(portCounter(ports, "twinlink_port_policed_frames",
+                "Frames dropped before the protocols because their sender exceeded its rate (a flood)",
+                PortSnapshot::policedRx));
+        out.add(portCounter(ports, "twinlink_port_stranger_frames",
+                "LACPDUs and Marker PDUs ignored because they did not come from the port's current partner",
+                PortSnapshot::strangerRx));
     }
 
     private static GaugeSnapshot portGauge(PortsSnapshot ports, String name, String help, ToDoubleFunction<PortSnapshot> value) {

@@ -14,10 +14,20 @@ import java.util.Objects;
  * @param rxFrames    protocol frames (LACP, Marker, BPDU) received by the agent on this port
  * @param txFrames    protocol frames sent by the agent on this port
  * @param malformedRx frames received that failed to decode (any protocol)
+ * @param policedRx   frames captured but dropped before the protocols because their sender
+ *                    exceeded its rate (a flood; see {@code IngressPolicer})
+ * @param strangerRx  LACPDUs and Marker PDUs ignored because another source than the port's
+ *                    current partner sent them (see {@code PartnerLock})
  */
 public record PortSnapshot(String name, int ifindex, MacAddress mac, Carrier carrier, Long speed,
                            Duplex duplex, String bundle, MuxMachine.State mux, long rxFrames, long txFrames,
-                           long malformedRx) {
+                           long malformedRx, long policedRx, long strangerRx) {
+
+    /** A port without flood or stranger figures (as agents before them reported it). */
+    public PortSnapshot(String name, int ifindex, MacAddress mac, Carrier carrier, Long speed, Duplex duplex,
+                        String bundle, MuxMachine.State mux, long rxFrames, long txFrames, long malformedRx) {
+        this(name, ifindex, mac, carrier, speed, duplex, bundle, mux, rxFrames, txFrames, malformedRx, 0, 0);
+    }
 
     public PortSnapshot {
         Objects.requireNonNull(name, "name");

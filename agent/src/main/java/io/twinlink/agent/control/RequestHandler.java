@@ -60,7 +60,7 @@ final class RequestHandler {
             case "lacp" -> fetch("lacp", provider::lacp);
             case "ports" -> fetch("ports", provider::ports);
             case "stp" -> fetch("stp", provider::stp);
-            case "mlag" -> error("MC-LAG is not running in this agent");
+            case "mlag" -> fetch("mlag", provider::mlag);
             default -> error("show what? \"" + what + "\" is not one of lacp, ports, stp, mlag");
         };
     }

@@ -18,6 +18,12 @@ public interface StateProvider {
 
     CompletionStage<PortsSnapshot> ports();
 
+    /** {@code show mlag}; fails when this agent is not half of an MC-LAG pair. */
+    default CompletionStage<MlagSnapshot> mlag() {
+        return java.util.concurrent.CompletableFuture.failedFuture(
+                new NotRunningException("MC-LAG is not running in this agent"));
+    }
+
     /** {@code show stp}; fails when this agent runs no spanning tree. */
     default CompletionStage<StpSnapshot> stp() {
         return java.util.concurrent.CompletableFuture.failedFuture(

@@ -2,6 +2,8 @@ package io.twinlink.agent.control;
 
 import io.twinlink.stp.BridgeView;
 import io.twinlink.stp.PortView;
+import io.twinlink.stp.StpEngine;
+import io.twinlink.stp.StpPortCounters;
 import io.twinlink.wire.BridgeId;
 import io.twinlink.wire.MacAddress;
 import java.util.List;
@@ -33,21 +35,36 @@ public record StpSnapshot(String bridge, String mode, Id bridgeId, Id rootId, St
      * @param state {@code discarding | learning | forwarding}
      * @param protocol {@code rstp}, or {@code stp} towards an 802.1D bridge
      * @param guard the guard holding the port, or {@code null}
+     * @param counters the port's statistics, including how often each guard acted
      */
     public record Port(String name, int portId, String role, String state, long pathCost, boolean edge,
-                       Id designatedRoot, Id designatedBridge, boolean pointToPoint, String protocol, String guard) {
+                       Id designatedRoot, Id designatedBridge, boolean pointToPoint, String protocol, String guard,
+                       Counters counters) {
     }
 
-    /** Built on the event loop from the engine's own view. */
-    public static StpSnapshot of(BridgeView v) {
-        List<Port> ports = v.ports().stream().map(StpSnapshot::port).toList();
+    /**
+     * A copy of a port's {@link StpPortCounters} (IEEE8021-SPANNING-TREE-MIB names there).
+     * {@code bpduGuardActions} and {@code rootGuardActions} count the times a guard acted.
+     */
+    public record Counters(long rstRx, long configRx, long tcnRx, long rstTx, long configTx, long tcnTx,
+                           long forwardTransitions, long invalidRx, long bpduGuardActions, long rootGuardActions) {
+        static Counters of(StpPortCounters c) {
+            return new Counters(c.rstRx(), c.configRx(), c.tcnRx(), c.rstTx(), c.configTx(), c.tcnTx(),
+                    c.forwardTransitions(), c.invalidRx(), c.bpduGuardActions(), c.rootGuardActions());
+        }
+    }
+
+    /** Built on the event loop from the engine's own view and counters. */
+    public static StpSnapshot of(StpEngine engine) {
+        BridgeView v = engine.view();
+        List<Port> ports = v.ports().stream().map(p -> port(p, engine.port(p.name()).counters())).toList();
         return new StpSnapshot(v.name(), v.forceVersion().name().toLowerCase(), Id.of(v.bridgeId()), Id.of(v.rootId()),
                 v.rootPort(), v.rootPathCost(), v.topologyChanges(), v.topologyChange(), ports);
     }
 
-    private static Port port(PortView p) {
+    private static Port port(PortView p, StpPortCounters counters) {
         return new Port(p.name(), p.portId().value(), p.role().jsonName(), p.state().jsonName(), p.pathCost(),
                 p.edge(), Id.of(p.designatedRoot()), Id.of(p.designatedBridge()), p.pointToPoint(), p.protocol(),
-                p.guard());
+                p.guard(), Counters.of(counters));
     }
 }

@@ -1,6 +1,17 @@
 package io.twinlink.agent.daemon;
 
-import io.netty.channel.DefaultEventLoop;
+import io.netty.channel.EventLoop;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.twinlink.agent.config.MlagConfig;
+import io.twinlink.agent.control.MlagSnapshot;
+import io.twinlink.agent.peerlink.BackupKeepalive;
+import io.twinlink.agent.peerlink.PeerLink;
+import io.twinlink.mlag.Keepalive;
+import io.twinlink.mlag.MlagPair;
+import io.twinlink.mlag.PeerMessage;
+import java.util.function.Consumer;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.twinlink.agent.config.AgentConfig;
 import io.twinlink.agent.config.BundleConfig;
@@ -58,15 +69,25 @@ public final class AgentDaemon implements AutoCloseable {
 
         CaptureSink capture(AgentConfig config) throws IOException;
 
-        /** Sets a member administratively up: frames cannot be captured on a port that is down. */
-        void setAdminUp(String port) throws NetlinkException;
+        /**
+         * Sets a port administratively up or down: up because frames cannot be captured on a
+         * port that is down, down to hold an MC-LAG bundle down (protodown).
+         */
+        void setAdmin(String port, boolean up) throws NetlinkException;
+
+        /** The authenticated TCP peer-link to the other half of an MC-LAG pair, on the agent's loop. */
+        PeerLink peerLink(EventLoop loop, MlagConfig mlag, PeerLink.Listener listener) throws IOException;
+
+        /** The UDP backup keepalive path, or {@code null} when {@code mlag.backup} is not set. */
+        BackupKeepalive backup(EventLoop loop, MlagConfig mlag, Consumer<Keepalive> listener) throws IOException;
 
         /** Takes over the ports of a Linux bridge for spanning tree. */
         BridgeDataplane bridgeDataplane(String bridge, List<String> ports) throws DataplaneException;
     }
 
     private final AgentConfig config;
-    private final DefaultEventLoop loop;
+    private final EventLoopGroup loopGroup;
+    private final EventLoop loop;
     private final Scheduler scheduler;
     private final Map<String, FrameTransport> transports = new LinkedHashMap<>();
     /** The latest status of every member; written on the event loop only. */
@@ -79,13 +100,25 @@ public final class AgentDaemon implements AutoCloseable {
     private volatile LacpRuntime lacp;
     private volatile StpRuntime stp;
     private BridgeDataplane bridgeDataplane;
+    private volatile MlagRuntime mlag;
+    private PeerLink peerLink;
+    private BackupKeepalive backup;
+    private SplitHorizon splitHorizon;
+    private Os os;
+    /** mlag-id to bundle name, and the peer's half of each MLAG bundle as last reported. */
+    private final Map<Integer, String> mlagBundles = new LinkedHashMap<>();
+    private final Map<Integer, Boolean> peerBundleUp = new LinkedHashMap<>();
+    private final Map<String, Boolean> localBundleUp = new LinkedHashMap<>();
     private ControlServices control;
     private StallWatchdog watchdog;
     private boolean closed;
 
     private AgentDaemon(AgentConfig config) {
         this.config = config;
-        this.loop = new DefaultEventLoop(new DefaultThreadFactory("twinlink-loop", true));
+        // One NIO event loop: protocol state, timers and the peer-link's sockets share its thread.
+        this.loopGroup = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("twinlink-loop", true),
+                NioIoHandler.newFactory());
+        this.loop = loopGroup.next();
         this.scheduler = Scheduler.of(loop);
     }
 
@@ -106,6 +139,7 @@ public final class AgentDaemon implements AutoCloseable {
     }
 
     private void startUp(Os os) throws StartupException {
+        this.os = os;
         try {
             linkMonitor = os.openLinkMonitor(this::onLinkEvent);
         } catch (NetlinkException e) {
@@ -125,11 +159,18 @@ public final class AgentDaemon implements AutoCloseable {
         if (config.stp().isPresent()) {
             startStp(os, config.stp().get());
         }
+        if (config.mlag().isPresent()) {
+            startMlag(os, config.mlag().get(), system);
+        }
         watchdog = StallWatchdog.standard(scheduler, System::nanoTime);
         onLoop(() -> {
             lacp.start();
             for (String m : members) {
-                LinkStatus s = linkStatus.get(m);
+                // Read again: a change while the data plane and transports were being set up
+                // came before `lacp` existed and was not passed on. From here on every change
+                // is queued behind this task, so nothing falls between the two.
+                LinkStatus s = currentStatus(m);
+                linkStatus.put(m, s);
                 lacp.onLink(m, s.up(), fullDuplex(s), speed(s));
             }
             if (stp != null) {
@@ -137,6 +178,13 @@ public final class AgentDaemon implements AutoCloseable {
                 for (String p : config.stp().get().ports().keySet()) {
                     LinkStatus s = linkStatus.get(p);
                     stp.onLink(p, s.up(), fullDuplex(s), speed(s));
+                }
+            }
+            if (mlag != null) {
+                mlag.start();
+                peerLink.start();
+                if (backup != null) {
+                    backup.start();
                 }
             }
             watchdog.start();
@@ -163,7 +211,7 @@ public final class AgentDaemon implements AutoCloseable {
             LinkStatus status = status(p);
             if (!status.adminUp()) {
                 try {
-                    os.setAdminUp(p);
+                    os.setAdmin(p, true);
                 } catch (NetlinkException e) {
                     throw new StartupException("cannot set " + p + " up: " + e.getMessage());
                 }
@@ -177,7 +225,8 @@ public final class AgentDaemon implements AutoCloseable {
 
     private LacpSystem startLacp(Os os, List<String> members, Map<String, MacAddress> macs) throws StartupException {
         LacpSystem system = LacpSetup.systemId(config, macs);
-        LacpEngine engine = LacpSetup.engine(config, system, 0, new Slf4jLacpTrace());
+        int portOffset = config.mlag().map(MlagSetup::portNumberOffset).orElse(0);
+        LacpEngine engine = LacpSetup.engine(config, system, portOffset, new Slf4jLacpTrace());
         try {
             dataplane = os.dataplane(config);
             for (BundleConfig b : config.lacp()) {
@@ -211,6 +260,115 @@ public final class AgentDaemon implements AutoCloseable {
         }
     }
 
+    /**
+     * This node's half of an MC-LAG pair: the pair logic on the shared loop, the peer-link and
+     * backup keepalive on the same loop's sockets, split horizon when a peer-link port is set.
+     */
+    private void startMlag(Os os, MlagConfig mlagConfig, LacpSystem ownSystem) throws StartupException {
+        for (BundleConfig b : config.lacp()) {
+            b.mlagId().ifPresent(id -> mlagBundles.put(id, b.name()));
+        }
+        MlagPair pair = new MlagPair(MlagSetup.hello(config, mlagConfig, ownSystem.mac()),
+                MlagSetup.timers(mlagConfig), mlagConfig.backup().isPresent());
+        mlag = new MlagRuntime(pair, scheduler, System::nanoTime, new PairActions());
+        lacp.onBundleState(this::onLocalBundle);
+        try {
+            if (mlagConfig.peerLinkPort().isPresent()) {
+                splitHorizon = SplitHorizon.install(mlagConfig.peerLinkPort().get());
+            }
+            peerLink = os.peerLink(loop, mlagConfig, new PeerLink.Listener() {
+                @Override
+                public void onUp() {
+                    mlag.peerLinkUp();
+                }
+
+                @Override
+                public void onDown(String reason) {
+                    LOG.info("peer-link down: {}", reason);
+                    mlag.peerLinkDown();
+                }
+
+                @Override
+                public void onMessage(PeerMessage message) {
+                    mlag.received(message);
+                }
+            });
+            backup = os.backup(loop, mlagConfig, k -> mlag.keepalive(k));
+        } catch (IOException e) {
+            throw new StartupException("mlag: " + e.getMessage());
+        }
+    }
+
+    private void onLocalBundle(String bundle, boolean up) {
+        localBundleUp.put(bundle, up);
+        for (Map.Entry<Integer, String> e : mlagBundles.entrySet()) {
+            if (e.getValue().equals(bundle)) {
+                mlag.localBundleChanged(e.getKey(), up);
+                updateSplitHorizon(e.getKey());
+            }
+        }
+    }
+
+    private void updateSplitHorizon(int mlagId) {
+        if (splitHorizon != null) {
+            String name = mlagBundles.get(mlagId);
+            splitHorizon.setDualHomed(name, localBundleUp.getOrDefault(name, false)
+                    && peerBundleUp.getOrDefault(mlagId, false));
+        }
+    }
+
+    /** What the pair's decisions do to this agent; all on the loop. */
+    private final class PairActions implements MlagRuntime.Actions {
+        @Override
+        public void send(PeerMessage message) {
+            peerLink.send(message);
+        }
+
+        @Override
+        public void sendKeepalive(Keepalive keepalive) {
+            if (backup != null) {
+                backup.send(keepalive);
+            }
+        }
+
+        @Override
+        public void dropPeerLink(String reason) {
+            peerLink.drop(reason);
+        }
+
+        /**
+         * Protodown sets the bundle's members administratively down, as switch vendors do:
+         * the partner loses carrier and moves traffic at once, instead of after a LACP timeout.
+         */
+        @Override
+        public void setProtodown(int mlagId, boolean protodown, String reason) {
+            String bundle = mlagBundles.get(mlagId);
+            for (BundleConfig b : config.lacp()) {
+                if (!b.name().equals(bundle)) {
+                    continue;
+                }
+                for (String member : b.members()) {
+                    try {
+                        os.setAdmin(member, !protodown);
+                    } catch (NetlinkException e) {
+                        LOG.warn("port={} protodown={} not applied: {}", member, protodown, e.getMessage());
+                    }
+                }
+            }
+        }
+
+        @Override
+        public void advertise(LacpSystem system) {
+            lacp.setSystem(system);
+        }
+
+        @Override
+        public void peerBundle(int mlagId, boolean up) {
+            peerBundleUp.put(mlagId, up);
+            updateSplitHorizon(mlagId);
+        }
+    }
+
     private void openTransport(Os os, String port, java.util.function.Consumer<io.twinlink.agent.io.ReceivedFrame> onLoop)
             throws StartupException {
         try {
@@ -225,6 +383,16 @@ public final class AgentDaemon implements AutoCloseable {
             return linkMonitor.status(name).orElseThrow(() -> new StartupException("no such interface \"" + name + "\""));
         } catch (NetlinkException e) {
             throw new StartupException("cannot read interface " + name + ": " + e.getMessage());
+        }
+    }
+
+    /** The member's status now, or the last known one if the kernel cannot be asked. */
+    private LinkStatus currentStatus(String name) {
+        try {
+            return linkMonitor.status(name).orElse(linkStatus.get(name));
+        } catch (NetlinkException e) {
+            LOG.debug("port={} status unknown at start: {}", name, e.getMessage());
+            return linkStatus.get(name);
         }
     }
 
@@ -309,11 +477,20 @@ public final class AgentDaemon implements AutoCloseable {
         }
 
         @Override
+        public CompletionStage<MlagSnapshot> mlag() {
+            if (mlag == null) {
+                return StateProvider.super.mlag();
+            }
+            String peer = config.mlag().get().peer().toString();
+            return CompletableFuture.supplyAsync(() -> MlagSnapshot.of(mlag.pair(), peer, mlagBundles), loop);
+        }
+
+        @Override
         public CompletionStage<StpSnapshot> stp() {
             if (stp == null) {
                 return StateProvider.super.stp();
             }
-            return CompletableFuture.supplyAsync(() -> StpSnapshot.of(stp.engine().view()), loop);
+            return CompletableFuture.supplyAsync(() -> StpSnapshot.of(stp.engine()), loop);
         }
     }
 
@@ -357,9 +534,12 @@ public final class AgentDaemon implements AutoCloseable {
             return;
         }
         closed = true;
-        if (lacp != null && !loop.isShuttingDown()) {
+        if (lacp != null && !loopGroup.isShuttingDown()) {
             try {
                 onLoop(() -> {
+                    if (mlag != null) {
+                        mlag.shutdown();
+                    }
                     lacp.shutdown();
                     if (stp != null) {
                         stp.shutdown();
@@ -372,6 +552,15 @@ public final class AgentDaemon implements AutoCloseable {
             } catch (RuntimeException e) {
                 LOG.warn("graceful LACP stop incomplete: {}", e.getMessage());
             }
+        }
+        if (peerLink != null) {
+            peerLink.close();
+        }
+        if (backup != null) {
+            backup.close();
+        }
+        if (splitHorizon != null) {
+            splitHorizon.close();
         }
         if (control != null) {
             try {
@@ -401,7 +590,7 @@ public final class AgentDaemon implements AutoCloseable {
                 LOG.debug("capture close: {}", e.getMessage());
             }
         }
-        loop.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+        loopGroup.shutdownGracefully(0, 1, TimeUnit.SECONDS);
         LOG.info("stopped");
         stopped.countDown();
     }

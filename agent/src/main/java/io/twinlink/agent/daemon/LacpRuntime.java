@@ -31,6 +31,8 @@ import org.slf4j.LoggerFactory;
 public final class LacpRuntime {
 
     private static final Logger LOG = LoggerFactory.getLogger(LacpRuntime.class);
+    /** The source address in an Ethernet header [IEEE 802.3 3.2.4]. */
+    private static final int SOURCE_OFFSET = 6;
 
     private final LacpEngine engine;
     private final EngineClock<LacpEffect> clock;
@@ -39,7 +41,11 @@ public final class LacpRuntime {
     private final CaptureSink capture;
     private final Map<String, MacAddress> portMacs;
     private final FrameCounters frameCounters = new FrameCounters();
+    private final PartnerLock partners = new PartnerLock();
     private Consumer<PortBpdu> bpduListener = b -> { };
+    private java.util.function.BiConsumer<String, Boolean> bundleListener = (bundle, up) -> { };
+    /** Whether each bundle has an active Aggregator (carries traffic), as last reported. */
+    private final Map<String, Boolean> bundleUp = new java.util.HashMap<>();
 
     /** A BPDU that arrived on a member port, handed on to whoever runs spanning tree. */
     public record PortBpdu(String port, FramedBpdu bpdu) {
@@ -59,6 +65,11 @@ public final class LacpRuntime {
         this.bpduListener = listener;
     }
 
+    /** Told when a bundle starts or stops carrying traffic (MC-LAG reports it to the peer). */
+    public void onBundleState(java.util.function.BiConsumer<String, Boolean> listener) {
+        this.bundleListener = listener;
+    }
+
     public LacpEngine engine() {
         return engine;
     }
@@ -72,7 +83,10 @@ public final class LacpRuntime {
         clock.start();
     }
 
-    /** A frame captured on a member port. Anything the decoder rejects is counted and dropped. */
+    /**
+     * A frame captured on a member port. Anything the decoder rejects is counted and dropped,
+     * and so is LACP from a stranger while the port's partner is current ({@link PartnerLock}).
+     */
     public void onFrame(String port, byte[] frame) {
         if (clock.stopped() || !engine.hasPort(port)) {
             return;
@@ -91,12 +105,17 @@ public final class LacpRuntime {
             clock.reschedule();
             return;
         }
-        if (pdu instanceof Lacpdu lacpdu) {
+        if (pdu instanceof Lacpdu || pdu instanceof MarkerPdu) {
             capture.record(port, CaptureSink.Direction.RX, frame);
-            execute(engine.receive(port, lacpdu));
-        } else if (pdu instanceof MarkerPdu marker) {
-            capture.record(port, CaptureSink.Direction.RX, frame);
-            execute(engine.receiveMarker(port, marker));
+            MacAddress source = MacAddress.read(ByteBuffer.wrap(frame), SOURCE_OFFSET);
+            if (partners.isStranger(engine.port(port), source)) {
+                ignoreStranger(port, source);
+            } else if (pdu instanceof Lacpdu lacpdu) {
+                execute(engine.receive(port, lacpdu));
+                partners.heard(engine.port(port), source);
+            } else {
+                execute(engine.receiveMarker(port, (MarkerPdu) pdu));
+            }
         } else if (pdu instanceof OtherSlowProtocolPdu) {
             capture.record(port, CaptureSink.Direction.RX, frame);
             engine.countUnknown(port);
@@ -107,6 +126,15 @@ public final class LacpRuntime {
             frameCounters.countIgnored();
         }
         clock.reschedule();
+    }
+
+    private void ignoreStranger(String port, MacAddress source) {
+        if (frameCounters.countStranger(port) == 1) {
+            LOG.info("port={} ignoring LACP from {}: the partner speaks from {} and is current (counted in strangerRx)",
+                    port, source, partners.partnerSource(port));
+        } else {
+            LOG.debug("port={} stranger LACP from {} ignored", port, source);
+        }
     }
 
     private static boolean isSlowProtocols(byte[] frame) {
@@ -143,6 +171,20 @@ public final class LacpRuntime {
     }
 
     private void execute(List<LacpEffect> effects) {
+        if (effects.isEmpty()) {
+            return;
+        }
+        carryOutAll(effects);
+        for (io.twinlink.lacp.BundleConfig b : engine.bundles()) {
+            boolean up = engine.activeAggregator(b.name()) != null;
+            Boolean was = bundleUp.put(b.name(), up);
+            if (was == null ? up : was != up) {
+                bundleListener.accept(b.name(), up);
+            }
+        }
+    }
+
+    private void carryOutAll(List<LacpEffect> effects) {
         for (LacpEffect effect : effects) {
             try {
                 carryOut(effect);
@@ -185,11 +227,25 @@ public final class LacpRuntime {
         return "send a frame";
     }
 
-    /** Frames that were not for the LACP engine: malformed ones per port, foreign ones in all. */
+    /**
+     * Frames that were not for the LACP engine: malformed ones per port, foreign ones in all,
+     * and LACP from a stranger while the port's partner is current ({@link PartnerLock}).
+     */
     public static final class FrameCounters {
         private final Map<String, Long> malformedByPort = new java.util.HashMap<>();
+        private final Map<String, Long> strangerByPort = new java.util.HashMap<>();
         private long malformed;
         private long ignored;
+
+        /** @return how many there have been on this port, this one included */
+        long countStranger(String port) {
+            return strangerByPort.merge(port, 1L, Long::sum);
+        }
+
+        /** LACPDUs and Marker PDUs ignored on {@code port} because they did not come from its current partner. */
+        public long stranger(String port) {
+            return strangerByPort.getOrDefault(port, 0L);
+        }
 
         void countMalformed(String port) {
             malformed++;

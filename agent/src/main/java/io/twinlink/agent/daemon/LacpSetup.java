@@ -6,7 +6,7 @@ import io.twinlink.agent.config.LacpMode;
 import io.twinlink.agent.config.LacpRate;
 import io.twinlink.lacp.LacpEngine;
 import io.twinlink.lacp.LacpSystem;
-import io.twinlink.lacp.LacpTrace;
+import io.twinlink.fsm.MachineTrace;
 import io.twinlink.lacp.MuxControl;
 import io.twinlink.lacp.PortConfig;
 import io.twinlink.wire.MacAddress;
@@ -58,7 +58,7 @@ public final class LacpSetup {
         return numbers;
     }
 
-    public static LacpEngine engine(AgentConfig config, LacpSystem system, int portNumberOffset, LacpTrace trace) {
+    public static LacpEngine engine(AgentConfig config, LacpSystem system, int portNumberOffset, MachineTrace trace) {
         LacpEngine engine = new LacpEngine(system, trace);
         Map<String, Integer> numbers = portNumbers(config, portNumberOffset);
         for (BundleConfig b : config.lacp()) {

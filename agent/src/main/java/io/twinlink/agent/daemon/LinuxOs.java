@@ -14,7 +14,17 @@ import io.twinlink.agent.netlink.NetlinkException;
 import io.twinlink.agent.netlink.RouteNetlink;
 import io.twinlink.agent.netlink.RtnetlinkLinkMonitor;
 import java.io.IOException;
+import io.netty.channel.EventLoop;
+import io.twinlink.agent.config.MlagConfig;
+import io.twinlink.agent.peerlink.BackupKeepalive;
+import io.twinlink.agent.peerlink.BackupSettings;
+import io.twinlink.agent.peerlink.NettyPeerLink;
+import io.twinlink.agent.peerlink.PeerLink;
+import io.twinlink.agent.peerlink.PeerLinkSettings;
+import io.twinlink.agent.peerlink.SharedSecret;
+import io.twinlink.mlag.Keepalive;
 import java.time.Clock;
+import java.util.function.Consumer;
 import java.util.List;
 
 /** The real operating system: pcap for frames, rtnetlink for links, the configured data plane. */
@@ -36,11 +46,24 @@ public final class LinuxOs implements AgentDaemon.Os {
     }
 
     @Override
-    public void setAdminUp(String port) throws NetlinkException {
+    public void setAdmin(String port, boolean up) throws NetlinkException {
         try (RouteNetlink netlink = RouteNetlink.open()) {
             int ifindex = netlink.ifindex(port);
-            netlink.execute(s -> LinkRequests.setAdminUp(ifindex, true, s), "set " + port + " up");
+            netlink.execute(s -> LinkRequests.setAdminUp(ifindex, up, s), "set " + port + (up ? " up" : " down"));
         }
+    }
+
+    @Override
+    public PeerLink peerLink(EventLoop loop, MlagConfig mlag, PeerLink.Listener listener) throws IOException {
+        return new NettyPeerLink(loop, PeerLinkSettings.from(mlag), listener);
+    }
+
+    @Override
+    public BackupKeepalive backup(EventLoop loop, MlagConfig mlag, Consumer<Keepalive> listener) throws IOException {
+        if (mlag.backup().isEmpty()) {
+            return null;
+        }
+        return new BackupKeepalive(loop, BackupSettings.from(mlag, SharedSecret.read(mlag.secretFile())), listener);
     }
 
     @Override

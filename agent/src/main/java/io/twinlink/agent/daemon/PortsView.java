@@ -30,7 +30,8 @@ final class PortsView {
                     s.speedMbps() < 0 ? null : (long) s.speedMbps(), s.duplex(),
                     port == null ? null : port.bundleName(), port == null ? null : port.muxState(),
                     c == null ? 0 : c.rxFrames(), c == null ? 0 : c.txFrames(),
-                    lacp.frameCounters().malformed(name) + (stp == null ? 0 : stp.malformed(name))));
+                    lacp.frameCounters().malformed(name) + (stp == null ? 0 : stp.malformed(name)),
+                    c == null ? 0 : c.policed(), lacp.frameCounters().stranger(name)));
         }
         return new PortsSnapshot(out);
     }

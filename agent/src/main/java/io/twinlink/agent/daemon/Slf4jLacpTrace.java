@@ -1,6 +1,6 @@
 package io.twinlink.agent.daemon;
 
-import io.twinlink.lacp.LacpTrace;
+import io.twinlink.fsm.MachineTrace;
 import io.twinlink.lacp.MuxMachine;
 import io.twinlink.lacp.ReceiveMachine;
 import org.slf4j.Logger;
@@ -12,7 +12,7 @@ import org.slf4j.LoggerFactory;
  * Receive machine losing or finding its partner, selection) is INFO; the rest is DEBUG.
  * Re-entering a state (CURRENT on every LACPDU) is not a change and is not logged.
  */
-final class Slf4jLacpTrace implements LacpTrace {
+final class Slf4jLacpTrace implements MachineTrace {
 
     private static final Logger LOG = LoggerFactory.getLogger("lacp");
 

@@ -1,7 +1,7 @@
 package io.twinlink.agent.daemon;
 
 import io.twinlink.stp.PortRoleTransitionsMachine;
-import io.twinlink.stp.StpTrace;
+import io.twinlink.fsm.MachineTrace;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -9,7 +9,7 @@ import org.slf4j.LoggerFactory;
  * One key=value line per RSTP state change ({@code role-transitions port=eth3 ROOT_PORT ->
  * ROOT_FORWARD}): role transitions at INFO (what an operator follows), everything else DEBUG.
  */
-final class Slf4jStpTrace implements StpTrace {
+final class Slf4jStpTrace implements MachineTrace {
 
     private static final Logger LOG = LoggerFactory.getLogger("stp");
 

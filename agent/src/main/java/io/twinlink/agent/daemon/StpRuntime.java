@@ -89,6 +89,9 @@ public final class StpRuntime {
         }
         clock.catchUp();
         execute(engine.linkChanged(port, up, fullDuplex, speedMbps));
+        if (up) {
+            reapplyPortState(port);
+        }
         clock.reschedule();
     }
 
@@ -129,6 +132,22 @@ public final class StpRuntime {
             LOG.info("stp topology change {} (port={})", tc.active() ? "began" : "ended", tc.port());
         } else if (effect instanceof StpEffect.GuardAction g) {
             LOG.warn("stp port={} {} {}", g.port(), g.guard().label(), g.active() ? "blocked the port" : "released");
+        }
+    }
+
+    /**
+     * A Linux bridge with kernel STP off puts a port into forwarding by itself the moment its
+     * carrier returns (br_port_carrier_check -> br_stp_enable_port -> br_port_state_selection),
+     * before the link event reaches us. When the engine's state did not change (a port that
+     * was discarding before the link went down, or that the agent set discarding at start
+     * before the carrier came), no effect would correct that, and the port would forward
+     * against the tree: a loop. So the engine's state is applied again on every link-up.
+     */
+    private void reapplyPortState(String port) {
+        try {
+            bridge.setPortState(port, map(engine.port(port).state()));
+        } catch (DataplaneException | RuntimeException e) {
+            LOG.warn("stp port={} state not re-applied after link up: {}", port, e.getMessage());
         }
     }
 

@@ -10,7 +10,7 @@ import io.twinlink.stp.ForceProtocolVersion;
 import io.twinlink.stp.PathCostMethod;
 import io.twinlink.stp.PortConfig;
 import io.twinlink.stp.StpEngine;
-import io.twinlink.stp.StpTrace;
+import io.twinlink.fsm.MachineTrace;
 import io.twinlink.wire.MacAddress;
 import java.util.Map;
 
@@ -23,7 +23,7 @@ public final class StpSetup {
     private StpSetup() {
     }
 
-    public static StpEngine engine(StpConfig config, MacAddress bridgeMac, StpTrace trace) {
+    public static StpEngine engine(StpConfig config, MacAddress bridgeMac, MachineTrace trace) {
         BridgeConfig bridge = new BridgeConfig(config.bridge(), bridgeMac, config.priority(),
                 config.mode() == StpMode.STP ? ForceProtocolVersion.STP : ForceProtocolVersion.RSTP,
                 config.helloTime(), config.maxAge(), config.forwardDelay(), config.txHoldCount(),

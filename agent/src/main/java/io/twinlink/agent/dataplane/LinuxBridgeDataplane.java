@@ -4,11 +4,9 @@ import io.twinlink.agent.netlink.BridgePortRequests;
 import io.twinlink.agent.netlink.NetlinkException;
 import io.twinlink.agent.netlink.RouteNetlink;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -98,22 +96,9 @@ public final class LinuxBridgeDataplane implements BridgeDataplane {
 
     private void nft(String script) throws DataplaneException {
         try {
-            Process p = new ProcessBuilder("nft", "-f", "-").redirectErrorStream(true).start();
-            p.getOutputStream().write(script.getBytes(StandardCharsets.UTF_8));
-            p.getOutputStream().close();
-            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-            if (!p.waitFor(10, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-                throw new DataplaneException("nft did not finish in 10 s");
-            }
-            if (p.exitValue() != 0) {
-                throw new DataplaneException("nft: " + out.replace('\n', ' '));
-            }
+            Nftables.run(script);
         } catch (IOException e) {
-            throw new DataplaneException("cannot run nft: " + e.getMessage());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new DataplaneException("interrupted while running nft");
+            throw new DataplaneException(e.getMessage());
         }
     }
 

@@ -8,6 +8,12 @@ package io.twinlink.agent.io;
  * @param txErrors     frames the kernel refused (interface down, gone...)
  * @param captureDrops frames the kernel dropped before we could read them (pcap's
  *                     {@code ps_drop + ps_ifdrop}): a full capture buffer means a stalled reader
+ * @param policed      frames captured but not handed to the listener because their talker
+ *                     exceeded its rate ({@link IngressPolicer}): a flood on the wire
  */
-public record FrameCounters(long rxFrames, long txFrames, long txErrors, long captureDrops) {
+public record FrameCounters(long rxFrames, long txFrames, long txErrors, long captureDrops, long policed) {
+
+    public FrameCounters(long rxFrames, long txFrames, long txErrors, long captureDrops) {
+        this(rxFrames, txFrames, txErrors, captureDrops, 0);
+    }
 }

@@ -26,6 +26,8 @@ import org.slf4j.LoggerFactory;
  *       captured back.</li>
  *   <li>Immediate mode: each frame is handed over as soon as it arrives, not when a buffer
  *       block fills (TPACKET_V3 would otherwise hold frames up to the timeout).</li>
+ *   <li>Policed: each talker on the wire may hand over a bounded rate of frames
+ *       ({@link IngressPolicer}); the excess of a flood is dropped here and counted.</li>
  * </ul>
  *
  * A capture error (the interface was set down, or deleted) does not end the thread: the
@@ -57,6 +59,8 @@ public final class PcapFrameTransport implements FrameTransport {
     private final AtomicLong rx = new AtomicLong();
     private final AtomicLong tx = new AtomicLong();
     private final AtomicLong txErrors = new AtomicLong();
+    /** Capture thread only (its counter is safe to read anywhere). */
+    private final IngressPolicer policer = new IngressPolicer(System.nanoTime());
     private volatile long lastDrops;
     private volatile boolean closed;
     /** Capture thread only: the wait after a capture error, 0 while capture is healthy. */
@@ -141,7 +145,7 @@ public final class PcapFrameTransport implements FrameTransport {
                 // keep the last figure: the handle is closing
             }
         }
-        return new FrameCounters(rx.get(), tx.get(), txErrors.get(), lastDrops);
+        return new FrameCounters(rx.get(), tx.get(), txErrors.get(), lastDrops, policer.dropped());
     }
 
     @Override
@@ -195,8 +199,11 @@ public final class PcapFrameTransport implements FrameTransport {
         if (closed) {
             return;
         }
-        rx.incrementAndGet();
         backoffMillis = 0;
+        if (!policer.admit(frame, now)) {
+            return;
+        }
+        rx.incrementAndGet();
         try {
             listener.frameReceived(new ReceivedFrame(port, frame, now));
         } catch (RuntimeException e) {

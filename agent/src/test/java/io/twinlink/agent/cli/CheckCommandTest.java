@@ -29,6 +29,7 @@ class CheckCommandTest {
     @Test
     void summaryCountsBundlesPortsStpAndMlag() throws Exception {
         Files.writeString(dir.resolve("peer.key"), "secret");
+        Files.setPosixFilePermissions(dir.resolve("peer.key"), java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
         Path config = write("""
                 lacp:
                   - {name: tl-bond0, key: 10, members: [lo]}

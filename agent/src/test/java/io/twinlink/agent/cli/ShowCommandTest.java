@@ -63,10 +63,10 @@ class ShowCommandTest {
         CliRun run = CliRun.of("show", "ports", "--socket", socket.toString());
         assertThat(run.exitCode()).isZero();
         assertThat(run.out()).isEqualTo("""
-                port  ifindex  mac                carrier      speed  duplex   bundle  mux                      rx frames  tx frames  malformed
-                eth1        3  02:00:00:00:01:01  up       10000Mb/s  full     bond0   COLLECTING_DISTRIBUTING        121        122          0
-                eth2        4  02:00:00:00:01:02  down             -  unknown  bond0   WAITING                          5          5          2
-                eth3       12  02:00:00:00:01:03  up        1000Mb/s  half     -       -                                7          8          0
+                port  ifindex  mac                carrier      speed  duplex   bundle  mux                      rx frames  tx frames  malformed  policed  stranger
+                eth1        3  02:00:00:00:01:01  up       10000Mb/s  full     bond0   COLLECTING_DISTRIBUTING        121        122          0        0         0
+                eth2        4  02:00:00:00:01:02  down             -  unknown  bond0   WAITING                          5          5          2    48000       250
+                eth3       12  02:00:00:00:01:03  up        1000Mb/s  half     -       -                                7          8          0        0         0
                 """);
     }
 

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -32,6 +33,7 @@ class ConfigLoaderTest {
     void writeSecret() throws IOException {
         secret = dir.resolve("peer.key");
         Files.writeString(secret, "s3cret\n");
+        Files.setPosixFilePermissions(secret, PosixFilePermissions.fromString("rw-------"));
     }
 
     private AgentConfig parse(String yaml) throws InvalidConfigException {
@@ -91,7 +93,8 @@ class ConfigLoaderTest {
                         List.of("eth1", "eth2"), OptionalInt.of(10), Duration.ofMillis(500), OptionalInt.of(255))),
                 Optional.of(new StpConfig("br0", StpMode.RSTP, 32768, 2, 20, 15, 6, StpPathCost.LONG, ports)),
                 Optional.of(new MlagConfig(1, MacAddress.parse("02:00:00:00:00:aa"), new HostPort("169.254.1.1", 9888),
-                        new HostPort("169.254.1.2", 9888), secret, Optional.of(InetAddress.getByName("192.0.2.2")), 100)),
+                        new HostPort("169.254.1.2", 9888), secret, Optional.of(InetAddress.getByName("192.0.2.2")), 100,
+                        MlagConfig.DEFAULT_DELAY_RESTORE, Optional.empty())),
                 Dataplane.TC,
                 Optional.of(dir.resolve("twinlink.pcap")),
                 LogLevel.DEBUG);
@@ -310,6 +313,24 @@ class ConfigLoaderTest {
                 lacp: [{name: b, key: 1, members: [eth1]}]
                 mlag: {domain-id: 1, system-mac: 02:00:00:00:00:aa, local: "[fe80::1]:9888", peer: "[fe80::2]:9888", secret-file: %s}
                 """.formatted(dir))).containsExactly("mlag.secret-file: " + dir + " is not a regular file");
+    }
+
+    @Test
+    void aSecretFileOthersCanReadOrChangeIsRefused() throws IOException {
+        String config = """
+                lacp: [{name: b, key: 1, members: [eth1]}]
+                mlag: {domain-id: 1, system-mac: 02:00:00:00:00:aa, local: 10.0.0.1:1, peer: 10.0.0.2:1, secret-file: peer.key}
+                """;
+        Files.setPosixFilePermissions(secret, PosixFilePermissions.fromString("rw-r--r--"));
+        assertThat(problems(config)).containsExactly("mlag.secret-file: " + secret
+                + " is readable by other users (mode rw-r--r--): chmod 600 it");
+        Files.setPosixFilePermissions(secret, PosixFilePermissions.fromString("rw-rw----"));
+        assertThat(problems(config)).containsExactly("mlag.secret-file: " + secret
+                + " is writable by other users or its group (mode rw-rw----): chmod 600 it");
+        // group read is fine: an unprivileged agent user in the file's group
+        Files.setPosixFilePermissions(secret, PosixFilePermissions.fromString("rw-r-----"));
+        assertThat(problems(config.replace("members: [eth1]", "members: [eth9]")))
+                .containsExactly("lacp[0].members[0]: no such interface \"eth9\"");
     }
 
     @Test

@@ -6,7 +6,7 @@ import io.twinlink.lacp.BundleConfig;
 import io.twinlink.lacp.LacpEffect;
 import io.twinlink.lacp.LacpEngine;
 import io.twinlink.lacp.LacpSystem;
-import io.twinlink.lacp.LacpTrace;
+import io.twinlink.fsm.MachineTrace;
 import io.twinlink.lacp.MuxMachine;
 import io.twinlink.lacp.PortConfig;
 import io.twinlink.lacp.Selected;
@@ -29,8 +29,8 @@ class LacpSnapshotTest {
     private static final Map<String, String> A_TO_B = Map.of("eth1", "p1", "eth2", "p2");
     private static final Map<String, String> B_TO_A = Map.of("p1", "eth1", "p2", "eth2");
 
-    private final LacpEngine a = new LacpEngine(A, LacpTrace.NONE);
-    private final LacpEngine b = new LacpEngine(B, LacpTrace.NONE);
+    private final LacpEngine a = new LacpEngine(A, MachineTrace.NONE);
+    private final LacpEngine b = new LacpEngine(B, MachineTrace.NONE);
     private final Deque<Runnable> wire = new ArrayDeque<>();
 
     private void carry(LacpEngine from, List<LacpEffect> effects) {

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -64,6 +65,28 @@ public final class Daemon implements AutoCloseable {
             return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
         } catch (IOException e) {
             return "(cannot read " + log + ": " + e.getMessage() + ")";
+        }
+    }
+
+    /** The exit code once the process has ended (128 + N after signal N), empty while it runs. */
+    public OptionalInt exitCode() {
+        return process.isAlive() ? OptionalInt.empty() : OptionalInt.of(process.exitValue());
+    }
+
+    /** Sends signal {@code name} (TERM, KILL, STOP, CONT...) to this process only, by its PID. */
+    public void signal(String name) {
+        if (process.isAlive()) {
+            Command.of("kill", "-s", name, String.valueOf(process.pid())).check();
+        }
+    }
+
+    /** Waits up to {@code limit} for the process to end by itself; true if it did. */
+    public boolean waitFor(Duration limit) {
+        try {
+            return process.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
         }
     }
 

@@ -106,6 +106,11 @@ public final class Netns implements AutoCloseable {
         return links;
     }
 
+    /** Packets the kernel counted as sent by {@code linkName} (`ip -s link`), for telling which member carries a flow. */
+    public long txPackets(String linkName) {
+        return ipJson("-s", "link", "show", "dev", linkName).path(0).path("stats64").path("tx").path("packets").asLong();
+    }
+
     /** `ip -j ARGS` inside this namespace, parsed. */
     public JsonNode ipJson(String... args) {
         List<String> argv = new ArrayList<>(List.of("ip", "-j"));

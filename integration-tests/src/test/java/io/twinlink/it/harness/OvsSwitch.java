@@ -36,6 +36,11 @@ public final class OvsSwitch implements AutoCloseable {
         if (!Files.exists(SCHEMA)) {
             throw new IllegalStateException(SCHEMA + " missing: install openvswitch-switch (bin/setup)");
         }
+        // The netdev datapath reads its ports with AF_PACKET, so the namespace's own IP stack
+        // sees their frames too and would answer ARP for the bridge's address from a member,
+        // with the member's MAC: traffic to that MAC then only works on that one member.
+        // arp_ignore=1 leaves ARP to the interface that holds the address (the bridge).
+        netns.exec("sysctl", "-qw", "net.ipv4.conf.all.arp_ignore=1");
         Path runDir = TestRun.current().runtimeDir("ovs-" + netns.name());
         Path logDir = TestRun.current().workDir("ovs-" + netns.name());
         Path db = logDir.resolve("conf.db");
