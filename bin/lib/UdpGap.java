@@ -108,6 +108,7 @@ public final class UdpGap {
         long[] sent = {0};
         Thread sender = Thread.currentThread();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            long stopped = System.nanoTime(); // gaps still open are measured up to here
             sender.interrupt();
             try {
                 sender.join(1000);
@@ -115,7 +116,7 @@ public final class UdpGap {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-            summary(flows, sent[0], start);
+            summary(flows, sent[0], start, stopped);
         }));
         long next = System.nanoTime();
         while (!Thread.currentThread().isInterrupted()) {
@@ -162,14 +163,15 @@ public final class UdpGap {
         }
     }
 
-    private static void summary(Flow[] flows, long sentPerFlow, long start) {
-        // A flow whose echoes stopped is in a gap that has not ended: it counts, up to now.
-        long now = System.nanoTime() - 200_000_000L; // the settle time the hook waited
+    private static void summary(Flow[] flows, long sentPerFlow, long start, long stopped) {
+        // A flow whose echoes had stopped before the probe was stopped is in a gap that has not
+        // ended: it counts, up to the stop (not up to now: a slow JVM shutdown is no outage).
+        long now = stopped;
         int down = 0;
         for (Flow flow : flows) {
             if (flow.lastNanos >= 0 && now - flow.lastNanos >= LISTED_GAP_NANOS) {
                 long open = now - flow.lastNanos;
-                GAPS.add(new Gap(flow.index, System.currentTimeMillis() - 200, open));
+                GAPS.add(new Gap(flow.index, System.currentTimeMillis() - (System.nanoTime() - stopped) / 1_000_000, open));
                 if (open > flow.worstNanos) {
                     flow.worstNanos = open;
                     flow.worstAtNanos = now - start;

@@ -5,10 +5,11 @@
 # and the network-namespace lab of `bin/demo` (on veths created with these names), so what
 # the demo shows is what the VMs run:
 #
-#   sw1, sw2  twinlink MC-LAG pair; Linux bridge br0 = the bundles' aggregates + peerlink;
-#             peer-link control address on br0, keepalive address on the separate backup link
+#   sw1, sw2  twinlink MC-LAG pair; Linux bridge br0 = the server bundle's aggregate (+ to-up);
+#             peer-link (TCP control) on its own link, keepalive on the separate backup link
 #   srv       dual-homed server: one link to each switch (to-sw1, to-sw2) in one LACP bond
-#   up        (netns lab only) an upstream host, dual-homed the same way
+#   up        (netns lab only) an upstream host on both switches, through a bridge whose two
+#             ports are isolated: it never forwards from one switch to the other (no loop)
 #
 # Sourced for its functions and names, or run as `lab.sh COMMAND ARGS` (see the end).
 set -euo pipefail
@@ -17,7 +18,6 @@ LAB_SHARED_MAC=02:00:00:00:00:aa   # the virtual LACP system both switches adver
 LAB_DOMAIN_ID=1
 LAB_PEER_PORT=9888
 LAB_SERVER_KEY=10                  # lacp key and mlag-id of the bundle towards srv
-LAB_UPSTREAM_KEY=20                # ... and towards up (netns lab only)
 LAB_LAN_PREFIX=10.99.0             # the server LAN: srv .10, up .100, sw1 .1, sw2 .2
 LAB_SRV_ADDR=$LAB_LAN_PREFIX.10
 LAB_UP_ADDR=$LAB_LAN_PREFIX.100
@@ -31,17 +31,16 @@ lab_backup_addr() { echo "192.0.2.$(lab_switch_index "$1")"; }
 lab_other_switch() { if [[ $1 == sw1 ]]; then echo sw2; else echo sw1; fi; }
 lab_mlag_priority() { echo $(( $(lab_switch_index "$1") * 100 )); }
 
-# The switch's bundles as "aggregate key member" lines; the upstream bundle only in the netns lab.
-lab_bundles() {  # NODE WITH_UPSTREAM(yes|no)
+# The switch's bundles as "aggregate key member" lines.
+lab_bundles() {  # NODE
   echo "bond0 $LAB_SERVER_KEY to-srv"
-  if [[ $2 == yes ]]; then echo "bond1 $LAB_UPSTREAM_KEY to-up"; fi
 }
 
 # The twinlink configuration of one switch, exactly in the form of DESIGN.md "Configuration".
-# Only paths, the data plane and the upstream bundle differ between the VMs and the netns lab.
-# A relative SECRET_FILE is relative to the config's directory; an empty CAPTURE writes none.
-lab_switch_config() {  # NODE DATAPLANE SOCKET SECRET_FILE CAPTURE WITH_UPSTREAM(yes|no)
-  local node=$1 dataplane=$2 socket=$3 secret=$4 capture=$5 upstream=$6 other agg key member
+# Only paths and the data plane differ between the VMs and the netns lab. A relative
+# SECRET_FILE is relative to the config's directory; an empty CAPTURE writes none.
+lab_switch_config() {  # NODE DATAPLANE SOCKET SECRET_FILE CAPTURE
+  local node=$1 dataplane=$2 socket=$3 secret=$4 capture=$5 other agg key member
   other=$(lab_other_switch "$node")
   cat <<EOF
 # twinlink on $node, one half of the MC-LAG pair of the twinlink lab.
@@ -59,7 +58,7 @@ EOF
     members: [$member]
     mlag-id: $key
 EOF
-  done < <(lab_bundles "$node" "$upstream")
+  done < <(lab_bundles "$node")
   cat <<EOF
 mlag:
   domain-id: $LAB_DOMAIN_ID
@@ -79,8 +78,10 @@ lab_new_secret() {  # FILE
   (umask 077 && head -c 32 /dev/urandom | base64 > "$1")
 }
 
-# Bridge, peer-link and backup link of a switch. Expects the interfaces to-srv, peerlink,
-# backup (and to-up) to exist; twinlink creates the aggregates later (lab_attach_aggregates).
+# Bridge, peer-link and backup link of a switch. Expects the interfaces to-srv, peerlink and
+# backup (and to-up in the netns lab) to exist; twinlink creates the aggregate later
+# (lab_attach_aggregates). The peer-link carries the pair's TCP session only: it is not in the
+# bridge, so no frame can loop through it.
 lab_switch_network() {  # NODE
   local node=$1 n
   n=$(lab_switch_index "$node")
@@ -89,19 +90,22 @@ lab_switch_network() {  # NODE
     # stp_state 0: the MC-LAG pair is one loop-free hop; spanning tree is `bin/demo stp`'s subject
     ip link add br0 type bridge stp_state 0
   fi
-  ip link set peerlink master br0
-  ip link set peerlink up
+  if [[ -e /sys/class/net/to-up ]]; then
+    ip link set to-up master br0
+    ip link set to-up up
+  fi
   ip link set br0 up
-  ip addr replace "$(lab_peer_addr "$node")/30" dev br0
   ip addr replace "$LAB_LAN_PREFIX.$n/24" dev br0
+  ip addr replace "$(lab_peer_addr "$node")/30" dev peerlink
+  ip link set peerlink up
   ip addr replace "$(lab_backup_addr "$node")/30" dev backup
   ip link set backup up
 }
 
 # Puts the aggregates twinlink created into br0, waiting up to TIMEOUT seconds for each: the
 # agent creates them at start (and anew after a restart), the bridge is the operator's.
-lab_attach_aggregates() {  # NODE WITH_UPSTREAM(yes|no) TIMEOUT
-  local node=$1 upstream=$2 timeout=${3:-30} agg key member waited
+lab_attach_aggregates() {  # NODE TIMEOUT
+  local node=$1 timeout=${2:-30} agg key member waited
   while read -r agg key member; do
     waited=0
     until ip link show "$agg" >/dev/null 2>&1; do
@@ -114,7 +118,7 @@ lab_attach_aggregates() {  # NODE WITH_UPSTREAM(yes|no) TIMEOUT
     done
     ip link set "$agg" master br0
     ip link set "$agg" up
-  done < <(lab_bundles "$node" "$upstream")
+  done < <(lab_bundles "$node")
 }
 
 # The server's Linux bond (802.3ad, fast rate) over one link to each switch.
@@ -208,7 +212,7 @@ if [[ ${BASH_SOURCE[0]} == "$0" ]]; then
       for node in sw1 sw2; do
         # peer.key beside the config (/etc/twinlink/peer.key on the VMs); no capture file:
         # `tcpdump -i to-srv ether proto 0x8809` on a VM shows the same frames
-        lab_switch_config "$node" linux-bond /run/twinlink/twinlink.sock peer.key "" no > "$dir/$node.yaml"
+        lab_switch_config "$node" linux-bond /run/twinlink/twinlink.sock peer.key "" > "$dir/$node.yaml"
       done ;;
     *)
       echo "usage: lab.sh switch-config|switch-network|attach-aggregates|server-bond|check-bond|rename-nic|vm-nics|new-secret|vagrant-configs ARGS" >&2

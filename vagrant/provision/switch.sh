@@ -48,7 +48,7 @@ Requires=twinlink-lab-network.service
 After=twinlink-lab-network.service
 
 [Service]
-ExecStartPost=/usr/local/lib/twinlink-lab/lab.sh attach-aggregates $node no 30
+ExecStartPost=/usr/local/lib/twinlink-lab/lab.sh attach-aggregates $node 30
 UNIT
 
 twinlink check --config /etc/twinlink/twinlink.yaml
