@@ -112,9 +112,11 @@ class FloodIT {
             assertThat(after.strangerRx() - before.strangerRx()).as("stranger LACPDUs ignored").isPositive();
         }
         return String.format(Locale.ROOT, "%s: %d frames in %.1f s (%d frames/s) on a1; %d samples, aggregate up in all;"
-                        + " %d policed, %d reached the agent (%d malformed, %d stranger); agent CPU %.1f %% of one core;"
+                        + " %d policed, %d dropped by the kernel before capture, %d reached the agent (%d malformed,"
+                        + " %d stranger); agent CPU %.1f %% of one core;"
                         + " longest gap between our LACPDUs a1 %.3f s, a2 %.3f s",
-                kind, frames, Double.parseDouble(m.group(3)), rate, samples, policed, delivered,
+                kind, frames, Double.parseDouble(m.group(3)), rate, samples, policed,
+                after.captureDrops() - before.captureDrops(), delivered,
                 after.malformedRx() - before.malformedRx(), after.strangerRx() - before.strangerRx(), cpu * 100, gapA1, gapA2);
     }
 
