@@ -72,6 +72,15 @@ public final class ControlServer implements AutoCloseable {
         return server;
     }
 
+    /**
+     * Fails when another agent already answers on {@code path} (a file that is not a socket
+     * fails too): checked before an agent touches anything, so a second agent started by
+     * mistake cannot disturb the running one. A stale socket of a dead agent passes.
+     */
+    public static void refuseIfInUse(Path path) throws IOException {
+        ControlSocketFile.refuseIfInUse(path.toAbsolutePath().normalize());
+    }
+
     public Path path() {
         return socket.path();
     }

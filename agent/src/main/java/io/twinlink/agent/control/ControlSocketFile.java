@@ -91,7 +91,7 @@ final class ControlSocketFile implements AutoCloseable {
     }
 
     /** A file that is not a socket is someone else's; a socket that answers is another agent. */
-    private static void refuseIfInUse(Path target) throws IOException {
+    static void refuseIfInUse(Path target) throws IOException {
         if (!Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
             return;
         }

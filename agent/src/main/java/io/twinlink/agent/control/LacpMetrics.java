@@ -152,6 +152,9 @@ public final class LacpMetrics implements MultiCollector {
         out.add(portCounter(ports, "twinlink_port_stranger_frames",
                 "LACPDUs and Marker PDUs ignored because they did not come from the port's current partner",
                 PortSnapshot::strangerRx));
+        out.add(portCounter(ports, "twinlink_port_capture_drops",
+                "Frames the kernel dropped before the agent could read them (capture ring full)",
+                PortSnapshot::captureDrops));
     }
 
     private static GaugeSnapshot portGauge(PortsSnapshot ports, String name, String help, ToDoubleFunction<PortSnapshot> value) {

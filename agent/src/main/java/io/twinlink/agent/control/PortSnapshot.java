@@ -18,15 +18,17 @@ import java.util.Objects;
  *                    exceeded its rate (a flood; see {@code IngressPolicer})
  * @param strangerRx  LACPDUs and Marker PDUs ignored because another source than the port's
  *                    current partner sent them (see {@code PartnerLock})
+ * @param captureDrops frames the kernel dropped before the capture thread read them (a
+ *                    flood beyond what the capture ring holds, or a stalled reader)
  */
 public record PortSnapshot(String name, int ifindex, MacAddress mac, Carrier carrier, Long speed,
                            Duplex duplex, String bundle, MuxMachine.State mux, long rxFrames, long txFrames,
-                           long malformedRx, long policedRx, long strangerRx) {
+                           long malformedRx, long policedRx, long strangerRx, long captureDrops) {
 
     /** A port without flood or stranger figures (as agents before them reported it). */
     public PortSnapshot(String name, int ifindex, MacAddress mac, Carrier carrier, Long speed, Duplex duplex,
                         String bundle, MuxMachine.State mux, long rxFrames, long txFrames, long malformedRx) {
-        this(name, ifindex, mac, carrier, speed, duplex, bundle, mux, rxFrames, txFrames, malformedRx, 0, 0);
+        this(name, ifindex, mac, carrier, speed, duplex, bundle, mux, rxFrames, txFrames, malformedRx, 0, 0, 0);
     }
 
     public PortSnapshot {

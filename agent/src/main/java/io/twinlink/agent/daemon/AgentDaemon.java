@@ -141,6 +141,11 @@ public final class AgentDaemon implements AutoCloseable {
     private void startUp(Os os) throws StartupException {
         this.os = os;
         try {
+            io.twinlink.agent.control.ControlServer.refuseIfInUse(config.control().socket());
+        } catch (IOException e) {
+            throw new StartupException("control socket " + config.control().socket() + ": " + e.getMessage());
+        }
+        try {
             linkMonitor = os.openLinkMonitor(this::onLinkEvent);
         } catch (NetlinkException e) {
             throw new StartupException("cannot watch links over rtnetlink: " + e.getMessage());
@@ -148,7 +153,9 @@ public final class AgentDaemon implements AutoCloseable {
         try {
             capture = os.capture(config);
         } catch (IOException e) {
-            throw new StartupException("cannot write capture file: " + e.getMessage());
+            // The capture is for people debugging: it must never keep the protocols from running.
+            LOG.warn("capture file {} cannot be written, running without capture: {}",
+                    config.capture().map(Object::toString).orElse("-"), e.getMessage());
         }
         List<String> members = new ArrayList<>();
         for (BundleConfig b : config.lacp()) {

@@ -31,7 +31,7 @@ final class PortsView {
                     port == null ? null : port.bundleName(), port == null ? null : port.muxState(),
                     c == null ? 0 : c.rxFrames(), c == null ? 0 : c.txFrames(),
                     lacp.frameCounters().malformed(name) + (stp == null ? 0 : stp.malformed(name)),
-                    c == null ? 0 : c.policed(), lacp.frameCounters().stranger(name)));
+                    c == null ? 0 : c.policed(), lacp.frameCounters().stranger(name), c == null ? 0 : c.captureDrops()));
         }
         return new PortsSnapshot(out);
     }

@@ -29,7 +29,10 @@ final class SplitHorizon implements AutoCloseable {
 
     static SplitHorizon install(String peerLinkPort) throws IOException {
         SplitHorizon s = new SplitHorizon(peerLinkPort);
-        nft("add table bridge " + TABLE + "\n"
+        if (io.twinlink.agent.dataplane.Nftables.removeLeftoverTable("bridge", TABLE)) {
+            LOG.info("nftables table bridge {} left by an earlier twinlink run that did not stop cleanly: replaced", TABLE);
+        }
+        nft("add table bridge " + TABLE + " { " + io.twinlink.agent.dataplane.Nftables.tableMark() + " }\n"
                 + "add set bridge " + TABLE + " dual_homed { type ifname; }\n"
                 + "add chain bridge " + TABLE + " forward { type filter hook forward priority 0; policy accept; }\n"
                 + "add rule bridge " + TABLE + " forward iifname \"" + peerLinkPort + "\" oifname @dual_homed drop\n");

@@ -58,6 +58,7 @@ public final class LinuxBondDataplane implements AggregationDataplane {
                 throw new DataplaneException("aggregate " + name + ": member " + m + ": " + e.getMessage());
             }
         }
+        removeLeftover(netlink, name);
         try {
             netlink.execute(s -> LinkRequests.createBalanceXorBond(name, MIIMON_MILLIS, s), "creating " + name);
         } catch (NetlinkException e) {
@@ -65,12 +66,19 @@ public final class LinuxBondDataplane implements AggregationDataplane {
                 throw new DataplaneException("linux-bond dataplane: the kernel has no bonding driver (" + e.getMessage()
                         + "); load it with \"modprobe bonding\" or use \"dataplane: tc\"");
             }
-            String hint = e.errno() == EEXIST ? " (left over from an earlier run? remove it with: ip link del " + name + ")" : "";
+            String hint = e.errno() == EEXIST ? " (not made by twinlink: it has no twinlink mark; remove it with: ip link del "
+                    + name + ")" : "";
             throw new DataplaneException("linux-bond dataplane: cannot create bond " + name + ": " + e.getMessage() + hint);
         }
         Bond bond = new Bond(name, list);
         try {
+            // marked at once: a crash from here on leaves something the next run can recognise
+            int index = netlink.ifindex(name);
+            netlink.execute(s -> LinkRequests.setAlias(index, AggregateMark.ours(NAME, list).alias(), s), "mark " + name);
             bond.setAdminUp(name, true);
+        } catch (NetlinkException e) {
+            bond.remove();
+            throw new DataplaneException("linux-bond dataplane: cannot mark bond " + name + ": " + e.getMessage());
         } catch (DataplaneException e) {
             bond.remove();
             throw e;
@@ -89,6 +97,37 @@ public final class LinuxBondDataplane implements AggregationDataplane {
         if (rtnl != null) {
             rtnl.close();
             rtnl = null;
+        }
+    }
+
+    /**
+     * A bond of this name with our mark ({@link AggregateMark}) whose agent is gone was left by
+     * a twinlink that did not stop cleanly: its slaves are released and set up again (the
+     * driver closes a released slave), and it is deleted. If its agent still runs this one
+     * refuses to start; an unmarked bond is someone else's and stays.
+     */
+    private void removeLeftover(RouteNetlink netlink, String name) throws DataplaneException {
+        try {
+            Optional<LinkState> existing = netlink.link(name);
+            Optional<AggregateMark> mark = existing.flatMap(l -> AggregateMark.fromAlias(l.alias()));
+            if (mark.isEmpty()) {
+                return;
+            }
+            if (mark.get().ownerRunning()) {
+                throw new DataplaneException("bond " + name + " belongs to a twinlink that is running (pid "
+                        + mark.get().pid() + ")");
+            }
+            int bond = existing.get().ifindex();
+            List<LinkState> slaves = netlink.links().stream().filter(l -> l.master() == bond).toList();
+            LOG.info("bond {} left by twinlink pid {}, which did not stop cleanly: releasing {} and removing it", name,
+                    mark.get().pid(), slaves.stream().map(LinkState::name).toList());
+            for (LinkState slave : slaves) {
+                netlink.execute(s -> LinkRequests.setMaster(slave.ifindex(), 0, s), "release " + slave.name());
+                netlink.execute(s -> LinkRequests.setAdminUp(slave.ifindex(), true, s), "set " + slave.name() + " up");
+            }
+            netlink.execute(s -> LinkRequests.delete(bond, s), "delete leftover " + name);
+        } catch (NetlinkException e) {
+            throw new DataplaneException("linux-bond dataplane: cannot remove leftover bond " + name + ": " + e.getMessage());
         }
     }
 

@@ -32,7 +32,7 @@ public final class LinuxBridgeDataplane implements BridgeDataplane {
     private LinuxBridgeDataplane(String bridge, RouteNetlink netlink) {
         this.bridge = bridge;
         this.netlink = netlink;
-        this.nftTable = "twinlink_" + bridge.replaceAll("[^A-Za-z0-9_]", "_");
+        this.nftTable = Nftables.TABLE_PREFIX + bridge.replaceAll("[^A-Za-z0-9_]", "_");
     }
 
     /** Takes over {@code ports} of {@code bridge}: all discarding, BPDUs no longer flooded. */
@@ -88,7 +88,15 @@ public final class LinuxBridgeDataplane implements BridgeDataplane {
     /** Matches the ports by name ({@code meta ibrname} is not supported in forward on every kernel). */
     private void installBpduFilter(List<String> bridgePorts) throws DataplaneException {
         String names = String.join(", ", bridgePorts.stream().map(p -> "\"" + p + "\"").toList());
-        nft("add table bridge " + nftTable + "\n"
+        try {
+            if (Nftables.removeLeftoverTable("bridge", nftTable)) {
+                LOG.info("nftables table bridge {} left by an earlier twinlink run that did not stop cleanly: replaced",
+                        nftTable);
+            }
+        } catch (IOException e) {
+            throw new DataplaneException(e.getMessage());
+        }
+        nft("add table bridge " + nftTable + " { " + Nftables.tableMark() + " }\n"
                 + "add chain bridge " + nftTable + " forward { type filter hook forward priority 0; policy accept; }\n"
                 + "add rule bridge " + nftTable + " forward iifname { " + names
                 + " } ether daddr 01:80:c2:00:00:00 drop\n");

@@ -32,6 +32,15 @@ final class TcBatch {
         }
     }
 
+    /** Runs one command that prints (a {@code show}); its output, or tc's reason as the exception. */
+    String query(String command) throws DataplaneException {
+        Result r = execute(List.of(command), false);
+        if (r.exit != 0) {
+            throw new DataplaneException(describe(List.of(command), r.output));
+        }
+        return r.output;
+    }
+
     /** Runs every command even if some fail ({@code -force}); returns tc's complaints, if any. */
     List<String> runAll(List<String> commands) throws DataplaneException {
         Result r = execute(commands, true);

@@ -2,12 +2,14 @@ package io.twinlink.agent.dataplane;
 
 import io.twinlink.agent.netlink.InterfaceName;
 import io.twinlink.agent.netlink.LinkRequests;
+import io.twinlink.agent.netlink.LinkState;
 import io.twinlink.agent.netlink.NetlinkException;
 import io.twinlink.agent.netlink.RouteNetlink;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -69,22 +71,28 @@ public final class TcDataplane implements AggregationDataplane {
                 throw new DataplaneException("aggregate " + name + ": member " + m + ": " + e.getMessage());
             }
         }
+        removeLeftover(netlink, name);
         try {
             netlink.execute(s -> LinkRequests.createVeth(name, dp, s), "create veth " + name + "/" + dp);
         } catch (NetlinkException e) {
-            String hint = e.errno() == 17 ? " (left over from an earlier run? remove it with: ip link del " + name + ")" : "";
+            String hint = e.errno() == 17 ? " (not made by twinlink: it has no twinlink mark; remove it with: ip link del "
+                    + name + ")" : "";
             throw new DataplaneException("tc dataplane: cannot create aggregate " + name + ": " + e.getMessage() + hint);
         }
         List<String> guarded = new ArrayList<>();
         Map<String, Integer> memberIndex = new HashMap<>();
         int dpIndex;
         try {
+            // marked at once: a crash from here on leaves something the next run can recognise
+            netlink.execute(s -> LinkRequests.setAlias(ifindex(netlink, name), AggregateMark.ours(NAME, list).alias(), s),
+                    "mark " + name);
             netlink.execute(s -> LinkRequests.setAdminUp(ifindex(netlink, dp), true, s), "set " + dp + " up");
             netlink.execute(s -> LinkRequests.setAdminUp(ifindex(netlink, name), true, s), "set " + name + " up");
             tc.run(TcScript.distributor(dp));
             for (String m : list) {
                 // one batch per member: a member that already has an ingress qdisc is someone
-                // else's, and must be left exactly as it was
+                // else's, and must be left exactly as it was (unless it is our own leftover)
+                removeLeftoverGuard(name, m);
                 tc.run(TcScript.memberGuard(m));
                 guarded.add(m);
                 memberIndex.put(m, netlink.ifindex(m));
@@ -113,6 +121,58 @@ public final class TcDataplane implements AggregationDataplane {
         if (rtnl != null) {
             rtnl.close();
             rtnl = null;
+        }
+    }
+
+    /**
+     * An aggregate interface of this name with our mark ({@link AggregateMark}) whose agent is
+     * gone was left by a twinlink that did not stop cleanly: it is removed, with the guards it
+     * had put on the members it lists, so that this run starts from a clean kernel. If its
+     * agent still runs, this one refuses to start; an unmarked interface of that name is not
+     * ours, and creating the aggregate then fails and says so.
+     */
+    private void removeLeftover(RouteNetlink netlink, String name) throws DataplaneException {
+        Optional<LinkState> existing;
+        try {
+            existing = netlink.link(name);
+        } catch (NetlinkException e) {
+            throw new DataplaneException("aggregate " + name + ": " + e.getMessage());
+        }
+        if (existing.isEmpty()) {
+            return;
+        }
+        Optional<AggregateMark> mark = AggregateMark.fromAlias(existing.get().alias());
+        if (mark.isEmpty()) {
+            return;
+        }
+        if (mark.get().ownerRunning()) {
+            throw new DataplaneException("aggregate " + name + " belongs to a twinlink that is running (pid "
+                    + mark.get().pid() + ")");
+        }
+        LOG.info("aggregate {} left by twinlink pid {}, which did not stop cleanly: removing it and the guards on {}",
+                name, mark.get().pid(), mark.get().members());
+        for (String m : mark.get().members()) {
+            removeLeftoverGuard(name, m);
+        }
+        try {
+            int index = existing.get().ifindex();
+            netlink.execute(s -> LinkRequests.delete(index, s), "delete leftover " + name);
+        } catch (NetlinkException e) {
+            throw new DataplaneException("tc dataplane: cannot remove leftover aggregate " + name + ": " + e.getMessage());
+        }
+    }
+
+    /** Removes a member's ingress qdisc if what is on it is exactly a guard of ours; anything else stays. */
+    private void removeLeftoverGuard(String aggregate, String member) {
+        try {
+            if (TcScript.isMemberGuard(tc.query(TcScript.showGuard(member)))) {
+                LOG.info("aggregate {}: member {} still has the guard of an earlier twinlink run: removing it", aggregate,
+                        member);
+                tc.run(List.of(TcScript.removeGuard(member)));
+            }
+        } catch (DataplaneException e) {
+            // a member that is gone, or tc refusing to list: the guard set-up reports it if it matters
+            LOG.debug("aggregate {}: member {} not checked for a leftover guard: {}", aggregate, member, e.getMessage());
         }
     }
 

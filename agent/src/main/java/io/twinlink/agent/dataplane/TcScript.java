@@ -54,7 +54,11 @@ final class TcScript {
     private static final int PRIO_UNHASHED = 20;
     private static final int PRIO_DROP = 30;
     /** One classic BPF instruction, {@code ret #2}: TC_ACT_SHOT in direct-action mode. */
-    private static final String DROP = "bpf bytecode '1,6 0 0 2' da";
+    private static final String DROP_BYTECODE = "1,6 0 0 2";
+    private static final String DROP = "bpf bytecode '" + DROP_BYTECODE + "' da";
+    /** "filter parent ffff: protocol all pref 30 bpf chain 0 ...", as {@code tc filter show} prints each filter. */
+    private static final java.util.regex.Pattern FILTER_LINE =
+            java.util.regex.Pattern.compile("^filter parent ffff: protocol \\S+ pref (\\d+) (\\S+)");
 
     private static final int TABLE_IPV4 = 0x4;
     private static final int TABLE_IPV6 = 0x6;
@@ -110,6 +114,39 @@ final class TcScript {
                 f + "match u32 0x00000180 0x0000ffff at -16 match u32 0xc2000000 0xfffffff0 at -12 classid ffff:1",
                 f + "match u32 0x00000100 0x0000ffff at -16 match u32 0x0ccccccd 0xffffffff at -12 classid ffff:1",
                 drop(member));
+    }
+
+    /** Lists the filters on a member's ingress ({@link #isMemberGuard} reads the answer). */
+    static String showGuard(String member) {
+        return "filter show dev " + member + " ingress";
+    }
+
+    /**
+     * Whether {@code tc filter show dev M ingress} shows a member guard of ours, as
+     * {@link #memberGuard} and the collecting redirect make it: the control-frame pass at
+     * prio 1 (u32, flowid ffff:1), the bpf drop at prio 30 with our exact bytecode, perhaps
+     * the redirect at prio 10, and nothing else. Anything else on that qdisc is someone
+     * else's, and the qdisc is left alone.
+     */
+    static boolean isMemberGuard(String filterShow) {
+        boolean pass = false;
+        boolean drop = false;
+        for (String line : filterShow.split("\n")) {
+            java.util.regex.Matcher m = FILTER_LINE.matcher(line);
+            if (!m.find()) {
+                continue;
+            }
+            int prio = Integer.parseInt(m.group(1));
+            String kind = m.group(2);
+            if (prio == PRIO_CONTROL && kind.equals("u32")) {
+                pass |= line.contains("flowid ffff:1");
+            } else if (prio == PRIO_DROP && kind.equals("bpf")) {
+                drop |= line.contains("bytecode '" + DROP_BYTECODE + "'");
+            } else if (!(prio == PRIO_HASH && kind.equals("u32"))) {
+                return false;
+            }
+        }
+        return pass && drop;
     }
 
     /** Removes the ingress qdisc of a member, and with it every filter above. */

@@ -80,6 +80,14 @@ public final class LinkRequests {
                 .build(seq);
     }
 
+    /** {@code ip link set dev IFINDEX alias TEXT}. */
+    public static byte[] setAlias(int ifindex, String alias, int seq) {
+        return new NetlinkMessageWriter(Rtnetlink.RTM_NEWLINK, NEW)
+                .ifinfo(Rtnetlink.AF_UNSPEC, ifindex, 0, 0)
+                .string(Rtnetlink.IFLA_IFALIAS, alias)
+                .build(seq);
+    }
+
     /** {@code ip link del dev IFINDEX}. */
     public static byte[] delete(int ifindex, int seq) {
         return new NetlinkMessageWriter(Rtnetlink.RTM_DELLINK, NEW)

@@ -15,9 +15,16 @@ import java.util.Map;
  * @param operState IFLA_OPERSTATE
  * @param master    IFLA_MASTER ifindex, 0 when none
  * @param kind      IFLA_INFO_KIND ("veth", "bond", "bridge"...), empty for plain devices
+ * @param alias     IFLA_IFALIAS, empty when none is set
  */
 public record LinkState(int ifindex, String name, MacAddress mac, boolean adminUp, boolean carrier,
-                        OperState operState, int master, String kind) {
+                        OperState operState, int master, String kind, String alias) {
+
+    /** A link without an alias. */
+    public LinkState(int ifindex, String name, MacAddress mac, boolean adminUp, boolean carrier, OperState operState,
+                     int master, String kind) {
+        this(ifindex, name, mac, adminUp, carrier, operState, master, kind, "");
+    }
 
     /** Up for link aggregation: administratively up and carrier present [802.1AX 6.3.5 Port_Enabled]. */
     public boolean up() {
@@ -38,6 +45,7 @@ public record LinkState(int ifindex, String name, MacAddress mac, boolean adminU
         ByteBuffer carrier = attrs.get(Rtnetlink.IFLA_CARRIER);
         ByteBuffer oper = attrs.get(Rtnetlink.IFLA_OPERSTATE);
         ByteBuffer master = attrs.get(Rtnetlink.IFLA_MASTER);
+        ByteBuffer alias = attrs.get(Rtnetlink.IFLA_IFALIAS);
         String kind = "";
         ByteBuffer linkInfo = attrs.get(Rtnetlink.IFLA_LINKINFO);
         if (linkInfo != null) {
@@ -52,6 +60,7 @@ public record LinkState(int ifindex, String name, MacAddress mac, boolean adminU
                 carrier != null ? Attributes.u8(carrier) != 0 : (flags & Rtnetlink.IFF_LOWER_UP) != 0,
                 oper == null ? OperState.UNKNOWN : OperState.of(Attributes.u8(oper)),
                 master == null ? 0 : Attributes.u32(master),
-                kind);
+                kind,
+                alias == null ? "" : Attributes.string(alias));
     }
 }

@@ -59,6 +59,8 @@ public final class Rtnetlink {
     public static final int IFLA_MTU = 4;
     public static final int IFLA_MASTER = 10;
     public static final int IFLA_OPERSTATE = 16;
+    /** The interface's alias ({@code ip link set NAME alias TEXT}), at most 255 octets. */
+    public static final int IFLA_IFALIAS = 20;
     public static final int IFLA_LINKINFO = 18;
     public static final int IFLA_EXT_MASK = 29;
     public static final int IFLA_CARRIER = 33;

@@ -20,8 +20,12 @@ final class Violation {
     private Violation() {
     }
 
+    /**
+     * Counts and closes, once per connection: what is still buffered behind the first
+     * violation (the rest of a junk stream) is not counted again.
+     */
     static void refuse(ChannelHandlerContext ctx, AtomicLong counter, String reason) {
-        if (counter != null) {
+        if (counter != null && ctx.channel().attr(CLOSE_REASON).get() == null) {
             counter.incrementAndGet();
         }
         closeWith(ctx, reason);

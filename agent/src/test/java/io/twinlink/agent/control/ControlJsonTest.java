@@ -49,13 +49,13 @@ class ControlJsonTest {
                 {"ports":[
                   {"name":"eth1","ifindex":3,"mac":"02:00:00:00:01:01","carrier":"up","speed":10000,"duplex":"full",
                    "bundle":"bond0","mux":"COLLECTING_DISTRIBUTING","rxFrames":121,"txFrames":122,"malformedRx":0,
-                   "policedRx":0,"strangerRx":0},
+                   "policedRx":0,"strangerRx":0,"captureDrops":0},
                   {"name":"eth2","ifindex":4,"mac":"02:00:00:00:01:02","carrier":"down","speed":null,"duplex":"unknown",
                    "bundle":"bond0","mux":"WAITING","rxFrames":5,"txFrames":5,"malformedRx":2,
-                   "policedRx":48000,"strangerRx":250},
+                   "policedRx":48000,"strangerRx":250,"captureDrops":9},
                   {"name":"eth3","ifindex":12,"mac":"02:00:00:00:01:03","carrier":"up","speed":1000,"duplex":"half",
                    "bundle":null,"mux":null,"rxFrames":7,"txFrames":8,"malformedRx":0,
-                   "policedRx":0,"strangerRx":0}]}
+                   "policedRx":0,"strangerRx":0,"captureDrops":0}]}
                 """;
         assertThat(json.readTree(json.writeValueAsString(Snapshots.ports()))).isEqualTo(json.readTree(expected));
     }

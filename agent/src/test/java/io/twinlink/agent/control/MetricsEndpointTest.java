@@ -54,6 +54,7 @@ class MetricsEndpointTest {
                     "twinlink_port_malformed_frames_total{port=\"eth2\"} 2.0",
                     "twinlink_port_policed_frames_total{port=\"eth2\"} 48000.0",
                     "twinlink_port_stranger_frames_total{port=\"eth2\"} 250.0",
+                    "twinlink_port_capture_drops_total{port=\"eth2\"} 9.0",
                     "twinlink_port_rx_frames_total{port=\"eth3\"} 7.0",
                     "twinlink_state_available 1.0");
             // exactly one state for each port is current

@@ -37,7 +37,7 @@ public final class Snapshots {
                 new PortSnapshot("eth1", 3, MacAddress.parse("02:00:00:00:01:01"), Carrier.UP, 10000L, Duplex.FULL,
                         "bond0", MuxMachine.State.COLLECTING_DISTRIBUTING, 121, 122, 0),
                 new PortSnapshot("eth2", 4, MacAddress.parse("02:00:00:00:01:02"), Carrier.DOWN, null, Duplex.UNKNOWN,
-                        "bond0", MuxMachine.State.WAITING, 5, 5, 2, 48_000, 250),
+                        "bond0", MuxMachine.State.WAITING, 5, 5, 2, 48_000, 250, 9),
                 new PortSnapshot("eth3", 12, MacAddress.parse("02:00:00:00:01:03"), Carrier.UP, 1000L, Duplex.HALF,
                         null, null, 7, 8, 0)));
     }

@@ -40,6 +40,36 @@ class TcScriptTest {
                 "filter add dev eth1 parent ffff: prio 30 protocol all bpf bytecode '1,6 0 0 2' da");
     }
 
+    /** {@code tc filter show dev m1 ingress} after {@link TcScript#memberGuard} and the collecting redirect (iproute2 6.1). */
+    private static final String GUARD_SHOWN = """
+            filter parent ffff: protocol all pref 1 u32 chain 0 
+            filter parent ffff: protocol all pref 1 u32 chain 0 fh 800: ht divisor 1 
+            filter parent ffff: protocol all pref 1 u32 chain 0 fh 800::800 order 2048 key ht 800 bkt 0 *flowid ffff:1 not_in_hw 
+              match 00008809/0000ffff at -4
+            filter parent ffff: protocol all pref 1 u32 chain 0 fh 800::801 order 2049 key ht 800 bkt 0 *flowid ffff:1 not_in_hw 
+              match 00000180/0000ffff at -16
+              match c2000000/fffffff0 at -12
+            filter parent ffff: protocol all pref 10 u32 chain 0 
+            filter parent ffff: protocol all pref 10 u32 chain 0 fh 801: ht divisor 1 
+            filter parent ffff: protocol all pref 10 u32 chain 0 fh 801::800 order 2048 key ht 801 bkt 0 terminal flowid not_in_hw 
+              match 00000000/00000000 at -12
+            	action order 1: mirred (Egress Redirect to device b0dp) stolen
+            filter parent ffff: protocol all pref 30 bpf chain 0 
+            filter parent ffff: protocol all pref 30 bpf chain 0 handle 0x1 direct-action not_in_hw bytecode '1,6 0 0 2'
+            """;
+
+    @Test
+    void ourMemberGuardIsRecognisedAndNothingElse() {
+        assertThat(TcScript.isMemberGuard(GUARD_SHOWN)).isTrue();
+        assertThat(TcScript.showGuard("eth1")).isEqualTo("filter show dev eth1 ingress");
+        // someone else's filter beside ours, another drop program, no drop, nothing at all: not ours
+        assertThat(TcScript.isMemberGuard(GUARD_SHOWN + "filter parent ffff: protocol ip pref 5 flower chain 0 \n")).isFalse();
+        assertThat(TcScript.isMemberGuard(GUARD_SHOWN.replace("'1,6 0 0 2'", "'1,6 0 0 0'"))).isFalse();
+        assertThat(TcScript.isMemberGuard(GUARD_SHOWN.lines().filter(l -> !l.contains("pref 30")).reduce("", (a, b) -> a + b + "\n")))
+                .isFalse();
+        assertThat(TcScript.isMemberGuard("")).isFalse();
+    }
+
     @Test
     void peerNamesFitIfnamsiz() {
         assertThat(TcDataplane.peerName("bond0")).isEqualTo("bond0dp");

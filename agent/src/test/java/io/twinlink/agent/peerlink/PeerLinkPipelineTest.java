@@ -76,7 +76,7 @@ class PeerLinkPipelineTest {
     }
 
     /** Carries bytes both ways until neither side has anything more to say. */
-    private static void shuttle(EmbeddedChannel a, EmbeddedChannel b) {
+    static void shuttle(EmbeddedChannel a, EmbeddedChannel b) {
         boolean moved = true;
         while (moved) {
             moved = carry(a, b) | carry(b, a);
@@ -95,7 +95,7 @@ class PeerLinkPipelineTest {
     }
 
     /** Everything the channel wrote, as the bytes a socket would carry. */
-    private static byte[] drain(EmbeddedChannel ch) {
+    static byte[] drain(EmbeddedChannel ch) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         Object o;
         while ((o = ch.readOutbound()) != null) {
