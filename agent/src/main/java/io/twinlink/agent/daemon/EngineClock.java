@@ -6,11 +6,25 @@ import java.util.function.LongFunction;
 import java.util.function.LongSupplier;
 
 /**
- * Gives a clock-free protocol engine (LACP, STP) its time: before each event it ticks the
- * engine by the monotonic time that passed, and after each event it schedules exactly one
+ * Gives a clock-free protocol engine (LACP, STP, MC-LAG) its time: before each event it ticks
+ * the engine by the monotonic time that passed, and after each event it schedules exactly one
  * wake-up for when the engine's next timer falls due ({@code nanosUntilNextEvent}), so the
  * loop never polls. The engines fire late timers at their exact virtual deadline, so a late
  * wake-up does not make periodic transmissions drift.
+ *
+ * <p>Two things keep the wake-ups cheap when an engine has a thousand ports, each with its
+ * own periodic timer:
+ * <ul>
+ *   <li><b>Slack</b>: a wake-up is put off to the next multiple of {@code slackNanos} on the
+ *       monotonic clock, so every deadline inside one slot is served by one wake-up (as the
+ *       kernel's timer slack, or bond_3ad's 100 ms tick, do). A timer then fires at most
+ *       {@code slackNanos} late; with zero slack every deadline gets its own wake-up.</li>
+ *   <li><b>Whole milliseconds</b>: the NIO selector sleeps in milliseconds, rounded to the
+ *       nearest, and busy-spins out whatever remains when it wakes before a task is due. So
+ *       the loop is asked to sleep whole milliseconds, rounded down, and a wake-up that
+ *       arrives before its target (by less than a millisecond) serves the target anyway: the
+ *       engine's time may lead the monotonic clock by under a millisecond, never lag it.</li>
+ * </ul>
  *
  * <p>Single-threaded: every method is called on the event loop.
  *
@@ -18,22 +32,37 @@ import java.util.function.LongSupplier;
  */
 final class EngineClock<E> {
 
+    private static final long MILLI = 1_000_000;
+
     private final Scheduler loop;
     private final LongSupplier nanoClock;
     private final LongFunction<List<E>> tick;
     private final LongSupplier nanosUntilNextEvent;
     private final Consumer<List<E>> execute;
+    private final long slackNanos;
+    /** The monotonic time the engine has been ticked up to (may lead the clock by under a millisecond). */
     private long lastTick;
+    /** The monotonic time the pending wake-up serves. */
+    private long target;
     private Scheduler.Cancellable wakeUp;
     private boolean stopped;
 
     EngineClock(Scheduler loop, LongSupplier nanoClock, LongFunction<List<E>> tick, LongSupplier nanosUntilNextEvent,
                 Consumer<List<E>> execute) {
+        this(loop, nanoClock, tick, nanosUntilNextEvent, execute, 0);
+    }
+
+    EngineClock(Scheduler loop, LongSupplier nanoClock, LongFunction<List<E>> tick, LongSupplier nanosUntilNextEvent,
+                Consumer<List<E>> execute, long slackNanos) {
+        if (slackNanos < 0) {
+            throw new IllegalArgumentException("slack must not be negative: " + slackNanos);
+        }
         this.loop = loop;
         this.nanoClock = nanoClock;
         this.tick = tick;
         this.nanosUntilNextEvent = nanosUntilNextEvent;
         this.execute = execute;
+        this.slackNanos = slackNanos;
         this.lastTick = nanoClock.getAsLong();
     }
 
@@ -44,12 +73,7 @@ final class EngineClock<E> {
 
     /** Brings the engine's time up to now; call before handing it an event. */
     void catchUp() {
-        long now = nanoClock.getAsLong();
-        long elapsed = now - lastTick;
-        if (elapsed > 0) {
-            lastTick = now;
-            execute.accept(tick.apply(elapsed));
-        }
+        advanceTo(nanoClock.getAsLong());
     }
 
     /** Schedules the next wake-up; call after every event. */
@@ -59,9 +83,13 @@ final class EngineClock<E> {
         }
         cancel();
         long delay = nanosUntilNextEvent.getAsLong();
-        if (delay != Long.MAX_VALUE) {
-            wakeUp = loop.schedule(this::onWakeUp, delay);
+        if (delay == Long.MAX_VALUE) {
+            return;
         }
+        target = onGrid(lastTick + delay);
+        long wait = target - nanoClock.getAsLong();
+        long sleep = wait <= 0 ? 0 : wait / MILLI * MILLI;
+        wakeUp = loop.schedule(this::onWakeUp, sleep);
     }
 
     void stop() {
@@ -73,6 +101,23 @@ final class EngineClock<E> {
         return stopped;
     }
 
+    /** {@code at} put off to the next multiple of the slack (itself when it is one, or without slack). */
+    private long onGrid(long at) {
+        if (slackNanos == 0) {
+            return at;
+        }
+        long slot = Math.floorDiv(at, slackNanos) * slackNanos;
+        return slot == at ? at : slot + slackNanos;
+    }
+
+    private void advanceTo(long time) {
+        long elapsed = time - lastTick;
+        if (elapsed > 0) {
+            lastTick = time;
+            execute.accept(tick.apply(elapsed));
+        }
+    }
+
     private void cancel() {
         if (wakeUp != null) {
             wakeUp.cancel();
@@ -81,10 +126,11 @@ final class EngineClock<E> {
     }
 
     private void onWakeUp() {
+        wakeUp = null;
         if (stopped) {
             return;
         }
-        catchUp();
+        advanceTo(Math.max(nanoClock.getAsLong(), target));
         reschedule();
     }
 }
