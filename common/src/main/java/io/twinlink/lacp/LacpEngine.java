@@ -33,6 +33,10 @@ public final class LacpEngine {
     private final int collectorMaxDelay;
     private final Map<String, BundlePorts> bundles = new LinkedHashMap<>();
     private final List<BundlePorts> bundleList = new ArrayList<>();
+    /** Ports whose Receive machine is in PORT_DISABLED, in the order they got there. */
+    private final java.util.Set<AggregationPort> receiveDisabledPorts = new java.util.LinkedHashSet<>();
+    /** The bundles an event touched, in the order they were touched; each once. */
+    private final List<BundlePorts> dirty = new ArrayList<>();
     private final List<BundleConfig> bundleConfigs = new ArrayList<>();
     private final Map<String, AggregationPort> ports = new LinkedHashMap<>();
     private final List<AggregationPort> portList = new ArrayList<>();
@@ -93,7 +97,7 @@ public final class LacpEngine {
         port.begin = true;
         runMachines(scope);
         port.begin = false;
-        scope.dirty = true;
+        markDirty(scope);
         return settle();
     }
 
@@ -114,7 +118,7 @@ public final class LacpEngine {
         do {
             long step = Math.min(left, nanosUntilNextEvent());
             // the bundles of ports whose timer runs out, or whose held-back LACPDU may now go, run
-            timers.advance(step, p -> scopeOf(p).dirty = true);
+            timers.advance(step, p -> markDirty(scopeOf(p)));
             left -= step;
             out.addAll(settle());
         } while (left > 0);
@@ -135,7 +139,7 @@ public final class LacpEngine {
             // A port cannot stay in a LAG whose other links run at another speed.
             p.selected = Selected.UNSELECTED;
         }
-        scopeOf(p).dirty = true;
+        markDirty(scopeOf(p));
         return settle();
     }
 
@@ -143,7 +147,7 @@ public final class LacpEngine {
     public List<LacpEffect> receive(String portName, Lacpdu pdu) {
         AggregationPort p = port(portName);
         p.counters.dot3adAggPortStatsLACPDUsRx++;
-        scopeOf(p).dirty = true;
+        markDirty(scopeOf(p));
         if (pdu.actor().system().equals(system.mac()) && pdu.actor().systemPriority() == system.priority()) {
             // Our own LACPDU came back: the link loops to this system. Acting on it would make
             // the port its own partner; like bond_3ad we drop it and say so.
@@ -162,7 +166,7 @@ public final class LacpEngine {
     public List<LacpEffect> receiveMarker(String portName, MarkerPdu pdu) {
         AggregationPort p = port(portName);
         markerResponder.receive(p, pdu);
-        scopeOf(p).dirty = true;
+        markDirty(scopeOf(p));
         return settle();
     }
 
@@ -189,7 +193,7 @@ public final class LacpEngine {
             // Every machine reads the System ID (the Receive machine compares it with what
             // the partner last saw of us): every bundle runs.
             for (BundlePorts b : bundleList) {
-                b.dirty = true;
+                markDirty(b);
             }
         }
         return settle();
@@ -229,32 +233,37 @@ public final class LacpEngine {
 
     // ------------------------------------------------------------------ the loop
 
-    /** Runs the machines of every bundle an event touched, in the order a single pass would. */
+    private void markDirty(BundlePorts bundle) {
+        if (!bundle.dirty) {
+            bundle.dirty = true;
+            dirty.add(bundle);
+        }
+    }
+
+    /** Runs the machines of every bundle an event touched: all machines, then Aggregators and data plane, then Transmit. */
     private List<LacpEffect> settle() {
-        for (BundlePorts b : bundleList) {
-            if (b.dirty) {
-                runMachines(b);
-            }
+        if (dirty.isEmpty()) {
+            return drainEffects();
         }
-        for (BundlePorts b : bundleList) {
-            if (b.dirty) {
-                chooseActiveAggregator(b);
-                projectToDataplane(b);
-            }
+        for (BundlePorts b : dirty) {
+            runMachines(b);
         }
-        for (BundlePorts b : bundleList) {
-            if (b.dirty) {
-                transmit(b);
-                b.dirty = false;
-            }
+        for (BundlePorts b : dirty) {
+            chooseActiveAggregator(b);
+            projectToDataplane(b);
         }
+        for (BundlePorts b : dirty) {
+            transmit(b);
+            b.dirty = false;
+        }
+        dirty.clear();
         return drainEffects();
     }
 
     /** Every machine of every bundle, whether or not an event touched it; tests check it changes nothing. */
     List<LacpEffect> settleAll() {
         for (BundlePorts b : bundleList) {
-            b.dirty = true;
+            markDirty(b);
         }
         return settle();
     }
@@ -336,15 +345,30 @@ public final class LacpEngine {
         }
     }
 
-    /** port_moved [6.4.8]: the partner port this LACPDU comes from was last seen on another, now disabled, port. */
+    /** Kept by the Receive machine: the ports in PORT_DISABLED, the only ones port_moved can concern. */
+    void receiveDisabled(AggregationPort p, boolean disabled) {
+        if (disabled) {
+            receiveDisabledPorts.add(p);
+        } else {
+            receiveDisabledPorts.remove(p);
+        }
+    }
+
+    /**
+     * port_moved [6.4.8]: the partner port this LACPDU comes from was last seen on another, now
+     * disabled, port. Only disabled ports are looked at, not all of them on every LACPDU.
+     */
     private void detectPortMoved(AggregationPort receivedOn, Lacpdu pdu) {
-        for (AggregationPort q : portList) {
+        if (receiveDisabledPorts.isEmpty()) {
+            return;
+        }
+        for (AggregationPort q : receiveDisabledPorts) {
             if (q != receivedOn && q.receiveMachine.state() == ReceiveMachine.State.PORT_DISABLED
                     && q.partnerOper.system().equals(pdu.actor().system())
                     && q.partnerOper.systemPriority() == pdu.actor().systemPriority()
                     && q.partnerOper.port() == pdu.actor().port()) {
                 q.portMoved = true;
-                scopeOf(q).dirty = true;
+                markDirty(scopeOf(q));
             }
         }
     }
