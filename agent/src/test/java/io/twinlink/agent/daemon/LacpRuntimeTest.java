@@ -82,6 +82,31 @@ class LacpRuntimeTest {
     }
 
     @Test
+    void bundleStateIsReportedOnceWhenItComesUpAndWhenItGoesDown() {
+        LacpRuntime a = runtime("A", 0x020000000a00L, "a1", "a2");
+        LacpRuntime b = runtime("B", 0x020000000b00L, "b1", "b2");
+        List<String> reports = new ArrayList<>();
+        a.onBundleState((bundle, up) -> reports.add(bundle + (up ? " up" : " down")));
+        a.start();
+        b.start();
+        for (String p : List.of("a1", "a2")) {
+            a.onLink(p, true, true, 10_000);
+        }
+        for (String p : List.of("b1", "b2")) {
+            b.onLink(p, true, true, 10_000);
+        }
+        loop.runFor(3 * S);
+        assertThat(reports).containsExactly("bond0 up");
+
+        a.onLink("a1", false, true, 10_000);
+        loop.runFor(1 * S);
+        assertThat(reports).as("one member left: still up, nothing to report").containsExactly("bond0 up");
+        a.onLink("a2", false, true, 10_000);
+        loop.runFor(1 * S);
+        assertThat(reports).containsExactly("bond0 up", "bond0 down");
+    }
+
+    @Test
     void periodicTransmissionKeepsItsOwnPace() {
         LacpRuntime a = runtime("A", 0x020000000a00L, "a1", "a2");
         LacpRuntime b = runtime("B", 0x020000000b00L, "b1", "b2");
