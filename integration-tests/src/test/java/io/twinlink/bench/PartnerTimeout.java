@@ -53,6 +53,7 @@ final class PartnerTimeout implements Benchmark {
             try (TwinlinkAgent agent = TwinlinkAgent.start(tl, config)) {
                 Wiring.setLinks(sw, THEIRS, true);
                 Path dir = TestRun.current().workDir("partner-timeout");
+                MemberFailover.settle();
                 for (int rep = 0; rep < options.repetitions(); rep++) {
                     awaitAggregated(ovsSwitch, agent);
 
