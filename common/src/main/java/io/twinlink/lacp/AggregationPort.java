@@ -43,11 +43,11 @@ public final class AggregationPort {
     Lacpdu rcvdPdu;
 
     // --- Timers [6.4.5] ---
-    final Timer currentWhileTimer = new Timer();
-    final Timer periodicTimer = new Timer();
-    final Timer waitWhileTimer = new Timer();
-    final Timer actorChurnTimer = new Timer();
-    final Timer partnerChurnTimer = new Timer();
+    final Timer currentWhileTimer;
+    final Timer periodicTimer;
+    final Timer waitWhileTimer;
+    final Timer actorChurnTimer;
+    final Timer partnerChurnTimer;
 
     final PortCounters counters = new PortCounters();
 
@@ -63,9 +63,14 @@ public final class AggregationPort {
     boolean dataplaneCollecting;
     boolean dataplaneDistributing;
 
-    AggregationPort(PortConfig config, BundleConfig bundle, LacpEngine engine) {
+    AggregationPort(PortConfig config, BundleConfig bundle, LacpEngine engine, TimerQueue timers) {
         this.config = config;
         this.bundle = bundle;
+        this.currentWhileTimer = new Timer(timers, this);
+        this.periodicTimer = new Timer(timers, this);
+        this.waitWhileTimer = new Timer(timers, this);
+        this.actorChurnTimer = new Timer(timers, this);
+        this.partnerChurnTimer = new Timer(timers, this);
         this.actorOperPortKey = bundle.key();
         this.actorOperPortState = actorAdminPortState();
         // Partner_Admin values [6.4.7]: a null partner that is individual and out of sync, so
@@ -118,6 +123,13 @@ public final class AggregationPort {
     LacpInfo actorInfo(LacpSystem system) {
         return new LacpInfo(system.priority(), system.mac(), actorOperPortKey, config.portPriority(),
                 config.portNumber(), LacpPortState.of(actorOperPortState));
+    }
+
+    /** Whether one of this port's timers, or a LACPDU the rate limit held back, falls due at {@code at}. */
+    boolean fallsDueAt(long at) {
+        return currentWhileTimer.fallsDueAt(at) || periodicTimer.fallsDueAt(at) || waitWhileTimer.fallsDueAt(at)
+                || actorChurnTimer.fallsDueAt(at) || partnerChurnTimer.fallsDueAt(at)
+                || transmitMachine.pendingSendAt() == at;
     }
 
     /** An individual link: either end says it cannot aggregate [6.4.14.1 b)]. */

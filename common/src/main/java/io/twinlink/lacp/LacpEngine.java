@@ -18,10 +18,12 @@ import java.util.Map;
  * call answers with the effects to carry out (frames to send, members to enable or
  * disable), in order.
  *
- * <p>Each call runs all machines of all ports until nothing changes (mstpd's and OVS's
- * "run until stable" loop), with an iteration cap that fails loudly rather than spinning;
- * Transmit runs last, once the others have settled, so one LACPDU carries every change a
- * single event caused.
+ * <p>Each call runs the machines until nothing changes (mstpd's and OVS's "run until stable"
+ * loop), with an iteration cap that fails loudly rather than spinning; Transmit runs last,
+ * once the others have settled, so one LACPDU carries every change a single event caused.
+ * Only the bundles the event touched are run ({@link BundlePorts}): the others were stable
+ * before and nothing they read has changed, so running them would change nothing, and an
+ * engine with a thousand ports would otherwise spend a pass over all of them on every LACPDU.
  */
 public final class LacpEngine {
 
@@ -31,7 +33,13 @@ public final class LacpEngine {
     private LacpSystem system;
     private final MachineTrace trace;
     private final int collectorMaxDelay;
-    private final Map<String, BundleConfig> bundles = new LinkedHashMap<>();
+    private final Map<String, BundlePorts> bundles = new LinkedHashMap<>();
+    private final List<BundlePorts> bundleList = new ArrayList<>();
+    /** Ports whose Receive machine is in PORT_DISABLED, in the order they got there. */
+    private final java.util.Set<AggregationPort> receiveDisabledPorts = new java.util.LinkedHashSet<>();
+    /** The bundles an event touched, in the order they were touched; each once. */
+    private final List<BundlePorts> dirty = new ArrayList<>();
+    private final List<BundleConfig> bundleConfigs = new ArrayList<>();
     private final Map<String, AggregationPort> ports = new LinkedHashMap<>();
     private final List<AggregationPort> portList = new ArrayList<>();
     private final List<Aggregator> aggregators = new ArrayList<>();
@@ -39,7 +47,7 @@ public final class LacpEngine {
     private final SelectionLogic selection = new SelectionLogic(this);
     private final MarkerResponder markerResponder = new MarkerResponder(this);
     private List<LacpEffect> effects = new ArrayList<>();
-    private long now;
+    private final TimerQueue timers = new TimerQueue();
 
     public LacpEngine(LacpSystem system, MachineTrace trace) {
         this(system, trace, 0);
@@ -55,17 +63,22 @@ public final class LacpEngine {
     // ------------------------------------------------------------------ configuration
 
     public void addBundle(BundleConfig bundle) {
-        if (bundles.putIfAbsent(bundle.name(), bundle) != null) {
+        if (bundles.containsKey(bundle.name())) {
             throw new IllegalArgumentException("bundle " + bundle.name() + " already exists");
         }
+        BundlePorts scope = new BundlePorts(bundle);
+        bundles.put(bundle.name(), scope);
+        bundleList.add(scope);
+        bundleConfigs.add(bundle);
     }
 
     /** Adds a port to a bundle. It starts with its link down; call {@link #linkChanged} when it comes up. */
     public List<LacpEffect> addPort(String bundleName, PortConfig config) {
-        BundleConfig bundle = bundles.get(bundleName);
-        if (bundle == null) {
+        BundlePorts scope = bundles.get(bundleName);
+        if (scope == null) {
             throw new IllegalArgumentException("no bundle " + bundleName);
         }
+        BundleConfig bundle = scope.config;
         if (ports.containsKey(config.name())) {
             throw new IllegalArgumentException("port " + config.name() + " already exists");
         }
@@ -75,14 +88,18 @@ public final class LacpEngine {
                         + other.name());
             }
         }
-        AggregationPort port = new AggregationPort(config, bundle, this);
+        AggregationPort port = new AggregationPort(config, bundle, this, timers);
         ports.put(config.name(), port);
         portList.add(port);
-        aggregators.add(new Aggregator(config.portNumber(), bundle));
+        scope.ports.add(port);
+        Aggregator aggregator = new Aggregator(config.portNumber(), bundle);
+        aggregators.add(aggregator);
+        scope.aggregators.add(aggregator);
         // BEGIN [6.4.8]: every machine enters its initial state, then BEGIN is released.
         port.begin = true;
-        runMachines();
+        runMachines(scope);
         port.begin = false;
+        markDirty(scope);
         return settle();
     }
 
@@ -102,22 +119,12 @@ public final class LacpEngine {
         long left = elapsedNanos;
         do {
             long step = Math.min(left, nanosUntilNextEvent());
-            advanceTimers(step);
+            // the bundles of ports whose timer runs out, or whose held-back LACPDU may now go, run
+            timers.advance(step, p -> markDirty(scopeOf(p)));
             left -= step;
             out.addAll(settle());
         } while (left > 0);
         return out;
-    }
-
-    private void advanceTimers(long nanos) {
-        now += nanos;
-        for (AggregationPort p : portList) {
-            p.currentWhileTimer.advance(nanos);
-            p.periodicTimer.advance(nanos);
-            p.waitWhileTimer.advance(nanos);
-            p.actorChurnTimer.advance(nanos);
-            p.partnerChurnTimer.advance(nanos);
-        }
     }
 
     /**
@@ -134,6 +141,7 @@ public final class LacpEngine {
             // A port cannot stay in a LAG whose other links run at another speed.
             p.selected = Selected.UNSELECTED;
         }
+        markDirty(scopeOf(p));
         return settle();
     }
 
@@ -141,6 +149,7 @@ public final class LacpEngine {
     public List<LacpEffect> receive(String portName, Lacpdu pdu) {
         AggregationPort p = port(portName);
         p.counters.dot3adAggPortStatsLACPDUsRx++;
+        markDirty(scopeOf(p));
         if (pdu.actor().system().equals(system.mac()) && pdu.actor().systemPriority() == system.priority()) {
             // Our own LACPDU came back: the link loops to this system. Acting on it would make
             // the port its own partner; like bond_3ad we drop it and say so.
@@ -157,7 +166,9 @@ public final class LacpEngine {
 
     /** A Marker or Marker Response PDU arrived on a port [6.5]. */
     public List<LacpEffect> receiveMarker(String portName, MarkerPdu pdu) {
-        markerResponder.receive(port(portName), pdu);
+        AggregationPort p = port(portName);
+        markerResponder.receive(p, pdu);
+        markDirty(scopeOf(p));
         return settle();
     }
 
@@ -180,6 +191,11 @@ public final class LacpEngine {
             system = newSystem;
             for (AggregationPort p : portList) {
                 p.ntt = true;
+            }
+            // Every machine reads the System ID (the Receive machine compares it with what
+            // the partner last saw of us): every bundle runs.
+            for (BundlePorts b : bundleList) {
+                markDirty(b);
             }
         }
         return settle();
@@ -214,39 +230,57 @@ public final class LacpEngine {
      * caller can schedule exactly one wake-up instead of polling.
      */
     public long nanosUntilNextEvent() {
-        long next = Long.MAX_VALUE;
-        for (AggregationPort p : portList) {
-            next = Math.min(next, p.currentWhileTimer.untilExpiry());
-            next = Math.min(next, p.periodicTimer.untilExpiry());
-            next = Math.min(next, p.waitWhileTimer.untilExpiry());
-            next = Math.min(next, p.actorChurnTimer.untilExpiry());
-            next = Math.min(next, p.partnerChurnTimer.untilExpiry());
-            next = Math.min(next, p.transmitMachine.nanosUntilPendingSend());
-        }
-        return next;
+        return timers.nanosUntilNext();
     }
 
     // ------------------------------------------------------------------ the loop
 
+    private void markDirty(BundlePorts bundle) {
+        if (!bundle.dirty) {
+            bundle.dirty = true;
+            dirty.add(bundle);
+        }
+    }
+
+    /** Runs the machines of every bundle an event touched: all machines, then Aggregators and data plane, then Transmit. */
     private List<LacpEffect> settle() {
-        runMachines();
-        chooseActiveAggregators();
-        projectToDataplane();
-        transmit();
+        if (dirty.isEmpty()) {
+            return drainEffects();
+        }
+        for (BundlePorts b : dirty) {
+            runMachines(b);
+        }
+        for (BundlePorts b : dirty) {
+            chooseActiveAggregator(b);
+            projectToDataplane(b);
+        }
+        for (BundlePorts b : dirty) {
+            transmit(b);
+            b.dirty = false;
+        }
+        dirty.clear();
         return drainEffects();
     }
 
-    private void runMachines() {
+    /** Every machine of every bundle, whether or not an event touched it; tests check it changes nothing. */
+    List<LacpEffect> settleAll() {
+        for (BundlePorts b : bundleList) {
+            markDirty(b);
+        }
+        return settle();
+    }
+
+    private void runMachines(BundlePorts bundle) {
         for (int i = 0; i < MAX_ITERATIONS; i++) {
             boolean changed = false;
-            for (AggregationPort p : portList) {
+            for (AggregationPort p : bundle.ports) {
                 changed |= p.receiveMachine.step();
                 changed |= p.periodicMachine.step();
                 changed |= p.muxMachine.step();
                 changed |= p.actorChurnMachine.step();
                 changed |= p.partnerChurnMachine.step();
             }
-            changed |= selection.step();
+            changed |= selection.step(bundle);
             if (!changed) {
                 return;
             }
@@ -254,13 +288,17 @@ public final class LacpEngine {
         throw new IllegalStateException("LACP machines did not settle after " + MAX_ITERATIONS + " iterations");
     }
 
-    private void transmit() {
-        for (AggregationPort p : portList) {
+    private void transmit(BundlePorts bundle) {
+        for (AggregationPort p : bundle.ports) {
             int guard = 0;
             while (p.transmitMachine.step()) {
                 if (++guard > MAX_ITERATIONS) {
                     throw new IllegalStateException("Transmit machine of " + p.name() + " did not settle");
                 }
+            }
+            long held = p.transmitMachine.pendingSendAt();
+            if (held >= 0) {
+                timers.schedule(held, p); // NTT waits for the rate limit [6.4.16]: wake up when it lifts
             }
         }
     }
@@ -270,34 +308,33 @@ public final class LacpEngine {
      * the current one while it has at least min-links forwarding ports; otherwise take the one
      * with the most forwarding ports (ties: lowest identifier), like bond_3ad's ad_select=count.
      */
-    private void chooseActiveAggregators() {
-        for (BundleConfig b : bundles.values()) {
-            int needed = Math.max(1, b.minLinks());
-            Aggregator current = activeAggregators.get(b.name());
-            if (current != null && current.forwardingPorts() >= needed) {
-                continue;
+    private void chooseActiveAggregator(BundlePorts bundle) {
+        BundleConfig b = bundle.config;
+        int needed = Math.max(1, b.minLinks());
+        Aggregator current = activeAggregators.get(b.name());
+        if (current != null && current.forwardingPorts() >= needed) {
+            return;
+        }
+        Aggregator best = null;
+        for (Aggregator agg : bundle.aggregators) {
+            int n = agg.forwardingPorts();
+            if (n >= needed && (best == null || n > best.forwardingPorts())) {
+                best = agg;
             }
-            Aggregator best = null;
-            for (Aggregator agg : aggregatorsOf(b)) {
-                int n = agg.forwardingPorts();
-                if (n >= needed && (best == null || n > best.forwardingPorts())) {
-                    best = agg;
-                }
-            }
-            if (best != current) {
-                trace.event(b.name(), "active aggregator " + (current == null ? "none" : current.id()) + " -> "
-                        + (best == null ? "none (fewer than " + needed + " links)" : best.id()));
-                if (best == null) {
-                    activeAggregators.remove(b.name());
-                } else {
-                    activeAggregators.put(b.name(), best);
-                }
+        }
+        if (best != current) {
+            trace.event(b.name(), "active aggregator " + (current == null ? "none" : current.id()) + " -> "
+                    + (best == null ? "none (fewer than " + needed + " links)" : best.id()));
+            if (best == null) {
+                activeAggregators.remove(b.name());
+            } else {
+                activeAggregators.put(b.name(), best);
             }
         }
     }
 
-    private void projectToDataplane() {
-        for (AggregationPort p : portList) {
+    private void projectToDataplane(BundlePorts bundle) {
+        for (AggregationPort p : bundle.ports) {
             MuxMachine.State mux = p.muxMachine.state();
             boolean onActive = p.aggregator != null && p.aggregator == activeAggregators.get(p.bundleName());
             boolean collecting = onActive && mux.collecting();
@@ -310,14 +347,30 @@ public final class LacpEngine {
         }
     }
 
-    /** port_moved [6.4.8]: the partner port this LACPDU comes from was last seen on another, now disabled, port. */
+    /** Kept by the Receive machine: the ports in PORT_DISABLED, the only ones port_moved can concern. */
+    void receiveDisabled(AggregationPort p, boolean disabled) {
+        if (disabled) {
+            receiveDisabledPorts.add(p);
+        } else {
+            receiveDisabledPorts.remove(p);
+        }
+    }
+
+    /**
+     * port_moved [6.4.8]: the partner port this LACPDU comes from was last seen on another, now
+     * disabled, port. Only disabled ports are looked at, not all of them on every LACPDU.
+     */
     private void detectPortMoved(AggregationPort receivedOn, Lacpdu pdu) {
-        for (AggregationPort q : portList) {
+        if (receiveDisabledPorts.isEmpty()) {
+            return;
+        }
+        for (AggregationPort q : receiveDisabledPorts) {
             if (q != receivedOn && q.receiveMachine.state() == ReceiveMachine.State.PORT_DISABLED
                     && q.partnerOper.system().equals(pdu.actor().system())
                     && q.partnerOper.systemPriority() == pdu.actor().systemPriority()
                     && q.partnerOper.port() == pdu.actor().port()) {
                 q.portMoved = true;
+                markDirty(scopeOf(q));
             }
         }
     }
@@ -345,29 +398,20 @@ public final class LacpEngine {
         return collectorMaxDelay;
     }
 
-    List<AggregationPort> portList() {
-        return portList;
-    }
-
-    List<Aggregator> aggregatorList() {
-        return aggregators;
-    }
-
+    /** The Aggregators a port of {@code bundle} may select. */
     List<Aggregator> aggregatorsOf(BundleConfig bundle) {
-        List<Aggregator> out = new ArrayList<>();
-        for (Aggregator a : aggregators) {
-            if (a.bundle == bundle) {
-                out.add(a);
-            }
-        }
-        return out;
+        return bundles.get(bundle.name()).aggregators;
+    }
+
+    private BundlePorts scopeOf(AggregationPort p) {
+        return bundles.get(p.bundleName());
     }
 
     // ------------------------------------------------------------------ read-only views
 
     /** Virtual time: the sum of all ticks so far. */
     public long now() {
-        return now;
+        return timers.now();
     }
 
     public LacpSystem system() {
@@ -391,12 +435,12 @@ public final class LacpEngine {
     }
 
     public List<BundleConfig> bundles() {
-        return List.copyOf(bundles.values());
+        return Collections.unmodifiableList(bundleConfigs);
     }
 
     public List<Aggregator> aggregators(String bundleName) {
-        BundleConfig b = bundles.get(bundleName);
-        return b == null ? List.of() : aggregatorsOf(b);
+        BundlePorts b = bundles.get(bundleName);
+        return b == null ? List.of() : Collections.unmodifiableList(b.aggregators);
     }
 
     /** The Aggregator that carries the bundle's traffic, or {@code null} when it is down. */

@@ -54,6 +54,7 @@ public final class ReceiveMachine extends PortMachine<ReceiveMachine.State> {
     @Override
     protected void enter(State s) {
         AggregationPort p = port;
+        engine.receiveDisabled(p, s == State.PORT_DISABLED);
         switch (s) {
             case INITIALIZE -> {
                 p.selected = Selected.UNSELECTED;

@@ -19,10 +19,10 @@ final class SelectionLogic {
         this.engine = engine;
     }
 
-    /** One pass over all ports. Returns whether anything changed. */
-    boolean step() {
+    /** One pass over the ports of one bundle (ports select only within their bundle). Returns whether anything changed. */
+    boolean step(BundlePorts bundle) {
         boolean changed = false;
-        for (AggregationPort p : engine.portList()) {
+        for (AggregationPort p : bundle.ports) {
             if (p.waitWhileTimer.expired() && !p.readyN && p.muxMachine.state() == MuxMachine.State.WAITING) {
                 p.readyN = true;
                 changed = true;
@@ -31,7 +31,7 @@ final class SelectionLogic {
                 changed |= reselect(p);
             }
         }
-        for (Aggregator agg : engine.aggregatorList()) {
+        for (Aggregator agg : bundle.aggregators) {
             changed |= applyMaxLinks(agg);
         }
         return changed;
@@ -94,6 +94,9 @@ final class SelectionLogic {
      */
     private boolean applyMaxLinks(Aggregator agg) {
         int maxLinks = agg.bundle.maxLinks();
+        if (agg.ports.size() <= maxLinks) {
+            return selectAll(agg);
+        }
         List<AggregationPort> contenders = new ArrayList<>();
         for (AggregationPort p : agg.ports) {
             if (p.selected != Selected.UNSELECTED) {
@@ -112,6 +115,20 @@ final class SelectionLogic {
                 engine.trace().event(p.name(), "selection " + p.selected + " -> " + want
                         + " (max-links " + maxLinks + ")");
                 p.selected = want;
+                changed = true;
+            }
+        }
+        return changed;
+    }
+
+    /** Room for every port (the usual case, no max-links): no ranking needed, none stays in STANDBY. */
+    private boolean selectAll(Aggregator agg) {
+        boolean changed = false;
+        for (AggregationPort p : agg.ports) {
+            if (p.selected == Selected.STANDBY) {
+                engine.trace().event(p.name(), "selection " + p.selected + " -> " + Selected.SELECTED
+                        + " (max-links " + agg.bundle.maxLinks() + ")");
+                p.selected = Selected.SELECTED;
                 changed = true;
             }
         }

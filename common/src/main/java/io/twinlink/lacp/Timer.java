@@ -1,29 +1,32 @@
 package io.twinlink.lacp;
 
 /**
- * A protocol countdown timer [802.1AX-2020 6.4.5]. It is driven only by {@link #advance},
- * never by a clock, so tests run the whole protocol in virtual time. An expired timer stays
- * expired (a level, as the state diagrams read it) until it is started again or stopped.
+ * A protocol countdown timer [802.1AX-2020 6.4.5], kept as a deadline on the engine's virtual
+ * clock ({@link TimerQueue}), never read from a real clock, so tests run the whole protocol in
+ * virtual time. An expired timer stays expired (a level, as the state diagrams read it) until
+ * it is started again or stopped. Starting it files its deadline with the queue, which is how
+ * the engine knows, without looking at every port, which ports have a timer running out.
  */
 final class Timer {
 
+    private final TimerQueue queue;
+    private final AggregationPort port;
     private boolean running;
-    private long remaining;
+    private long deadline;
+
+    Timer(TimerQueue queue, AggregationPort port) {
+        this.queue = queue;
+        this.port = port;
+    }
 
     void start(long nanos) {
         running = true;
-        remaining = nanos;
+        deadline = queue.now() + nanos;
+        queue.schedule(deadline, port);
     }
 
     void stop() {
         running = false;
-        remaining = 0;
-    }
-
-    void advance(long nanos) {
-        if (running && remaining > 0) {
-            remaining = Math.max(0, remaining - nanos);
-        }
     }
 
     boolean isRunning() {
@@ -31,11 +34,11 @@ final class Timer {
     }
 
     boolean expired() {
-        return running && remaining == 0;
+        return running && queue.now() >= deadline;
     }
 
-    /** Nanoseconds until this timer expires, or {@link Long#MAX_VALUE} when it is stopped or already expired. */
-    long untilExpiry() {
-        return running && remaining > 0 ? remaining : Long.MAX_VALUE;
+    /** Whether this timer, as last started, runs out at {@code at} (a queue entry from an earlier start does not count). */
+    boolean fallsDueAt(long at) {
+        return running && deadline == at;
     }
 }

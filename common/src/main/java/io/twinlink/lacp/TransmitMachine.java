@@ -77,12 +77,14 @@ public final class TransmitMachine extends PortMachine<TransmitMachine.State> {
         return Math.max(0, windowEnds - engine.now());
     }
 
-    /** When the engine should wake up for this port's pending NTT, or {@link Long#MAX_VALUE}. */
-    long nanosUntilPendingSend() {
-        if (!port.ntt || state() != State.TX_READY) {
-            return Long.MAX_VALUE;
+    /**
+     * While NTT waits in TX_READY with three LACPDUs in the window: the virtual time the oldest
+     * leaves it and the next may go. Otherwise -1.
+     */
+    long pendingSendAt() {
+        if (!port.ntt || state() != State.TX_READY || sendCount < recentSends.length) {
+            return -1;
         }
-        long wait = nanosUntilAllowed();
-        return wait == 0 ? Long.MAX_VALUE : wait;
+        return recentSends[0] + LacpTimes.FAST_PERIODIC_TIME;
     }
 }

@@ -391,6 +391,31 @@ class LacpEngineTest {
     }
 
     @Test
+    @DisplayName("6.4.16: an NTT the rate limit holds back goes out the moment the window lifts, with no other event to wake the engine")
+    void heldBackLacpduGoesWhenTheWindowLifts() {
+        Sys a = twoPortSystem("A", 0x0a, BundleConfig.of("bond0", 10), port("a1", 1), port("a2", 2));
+        a.handle(a.engine.linkChanged("a1", true, true, 10_000));
+        t.runFor(500);
+        // A partner asking for the slow rate (no periodic LACPDU for 30 s) changes its key five
+        // times in 5 ms: the first changes go at once, the rest wait for the window.
+        for (int i = 0; i < 5; i++) {
+            LacpInfo partner = new LacpInfo(32768, MacAddress.parse("02:00:00:00:00:0b"), 20 + (i % 2), 255, 1,
+                    LacpPortState.of(0x05));
+            a.handle(a.engine.receive("a1", new Lacpdu(partner, LacpInfo.NULL, 0)));
+            t.runFor(1);
+        }
+        int before = a.sentOn("a1").size();
+        assertThat(before).isGreaterThanOrEqualTo(3);
+        assertThat(a.port("a1").ntt).as("a change still waits to be sent").isTrue();
+
+        t.runFor(2_000);
+        List<LacpTestbed.Sent> sent = a.sentOn("a1");
+        assertThat(sent.size()).as("the held LACPDU went out").isGreaterThan(before);
+        assertThat(sent.get(before).at()).as("sent as the oldest of the last three leaves the window")
+                .isEqualTo(sent.get(before - 3).at() + S);
+    }
+
+    @Test
     @DisplayName("6.4.16: never more than three LACPDUs in any Fast_Periodic_Time")
     void transmitRateLimit() {
         Sys a = twoPortSystem("A", 0x0a, BundleConfig.of("bond0", 10), port("a1", 1), port("a2", 2));
@@ -478,7 +503,7 @@ class LacpEngineTest {
         pairUp(a, b);
         t.runUntil(10 * S, () -> allCollDist(a, "a1", "a2") && allCollDist(b, "b1", "b2"));
 
-        a.handle(a.engine.shutdown());
+        a.shutdown();
         List<LacpTestbed.Sent> a1 = a.sentOn("a1");
         LacpPortState last = a1.get(a1.size() - 1).pdu().actor().state();
         assertThat(last.synchronization() || last.collecting() || last.distributing()).isFalse();

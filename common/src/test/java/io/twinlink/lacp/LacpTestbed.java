@@ -49,6 +49,7 @@ final class LacpTestbed {
         final List<String> events = new ArrayList<>();
         final Map<String, LacpEffect.MemberForwarding> forwarding = new HashMap<>();
         final List<Transition> transitions = new ArrayList<>();
+        private boolean stopped;
 
         Sys(String name, LacpSystem id) {
             this.name = name;
@@ -87,7 +88,16 @@ final class LacpTestbed {
             return f != null && f.collecting() && f.distributing();
         }
 
+        /** The engine's final LACPDUs after {@link LacpEngine#shutdown()}; it must not run again. */
+        void shutdown() {
+            stopped = true;
+            handle(engine.shutdown());
+        }
+
         void handle(List<LacpEffect> effects) {
+            if (!stopped) {
+                assertSettledEverywhere();
+            }
             for (LacpEffect e : effects) {
                 if (e instanceof LacpEffect.SendLacpdu s) {
                     sent.add(new Sent(now, s.port(), s.pdu()));
@@ -97,6 +107,20 @@ final class LacpTestbed {
                 } else if (e instanceof LacpEffect.MemberForwarding f) {
                     forwarding.put(f.port(), f);
                 }
+            }
+        }
+
+        /**
+         * The engine runs only the bundles an event touched; every other bundle must already be
+         * stable. Checked after every event of every scenario: running all machines of all
+         * bundles again changes no state and produces nothing.
+         */
+        private void assertSettledEverywhere() {
+            int before = transitions.size();
+            List<LacpEffect> more = engine.settleAll();
+            if (!more.isEmpty() || transitions.size() != before) {
+                throw new AssertionError(name + ": machines outside the event's bundle were not settled: effects "
+                        + more + ", transitions " + transitions.subList(before, transitions.size()));
             }
         }
 

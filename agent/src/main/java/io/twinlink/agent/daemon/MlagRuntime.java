@@ -49,7 +49,7 @@ public final class MlagRuntime {
         this.pair = pair;
         this.actions = actions;
         this.clock = new EngineClock<>(loop, nanoClock, pair::tick, pair::nanosUntilNextEvent, this::execute,
-                STALL_ALLOWANCE_NANOS);
+                0, STALL_ALLOWANCE_NANOS);
     }
 
     public MlagPair pair() {

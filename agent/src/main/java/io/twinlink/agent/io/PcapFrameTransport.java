@@ -28,9 +28,13 @@ import org.slf4j.LoggerFactory;
  *       block fills (TPACKET_V3 would otherwise hold frames up to the timeout).</li>
  *   <li>Policed: each talker on the wire may hand over a bounded rate of frames
  *       ({@link IngressPolicer}); the excess of a flood is dropped here and counted.</li>
+ *   <li>Non-blocking, read by the process's one capture thread ({@link PcapReceiver}) when
+ *       poll(2) says the handle has frames: no thread per port.</li>
+ *   <li>A small ring ({@value #BUFFER_BYTES} octets): control traffic is a few frames a second
+ *       per port, and the ring is memory the kernel maps into the agent for every port.</li>
  * </ul>
  *
- * A capture error (the interface was set down, or deleted) does not end the thread: the
+ * A capture error (the interface was set down, or deleted) does not close the port: the
  * socket keeps its binding and delivers again once the interface is back.
  */
 public final class PcapFrameTransport implements FrameTransport {
@@ -39,12 +43,21 @@ public final class PcapFrameTransport implements FrameTransport {
     public static final String FILTER =
             "ether proto 0x8809 or ether dst 01:80:c2:00:00:00 or ether dst 01:00:0c:cc:cc:cd";
 
-    /** Larger than any control frame (an MSTP BPDU with 64 MSTIs is under 1.2 KB). */
-    private static final int SNAPLEN = 2048;
+    /**
+     * A whole untagged or tagged Ethernet frame: larger than any control frame (an MSTP BPDU
+     * with 64 MSTIs is under 1.2 KB), and small enough that libpcap fits two ring slots in a page.
+     */
+    private static final int SNAPLEN = 1522;
     /** Only bounds how long libpcap sleeps between its own checks; frames come immediately. */
     private static final int READ_TIMEOUT_MILLIS = 100;
-    /** The capture ring; control traffic is a few frames per second per port. */
-    private static final int BUFFER_BYTES = 256 * 1024;
+    /**
+     * The capture ring. libpcap slices it into frame slots of MTU + headers (two to a page), so
+     * this holds about twenty frames; the capture thread drains it as they come. At 256 KB it
+     * was half a megabyte of resident memory per port, 500 MB at 1024 ports.
+     */
+    static final int BUFFER_BYTES = 32 * 1024;
+    /** Frames read from one handle per poll round, so one flooded port cannot starve the others. */
+    private static final int MAX_FRAMES_PER_READ = 64;
     /** [IEEE 802.3 4.2.3.3] minFrameSize 64 octets, less the 4-octet FCS the NIC appends. */
     static final int MIN_FRAME_WITHOUT_FCS = 60;
     private static final int ETHERNET_HEADER = 14;
@@ -55,7 +68,8 @@ public final class PcapFrameTransport implements FrameTransport {
     private final PcapHandle handle;
     private final MulticastMembership membership;
     private final FrameListener listener;
-    private final Thread capture;
+    private final int selectableFd;
+    private final PcapReceiver receiver;
     private final AtomicLong rx = new AtomicLong();
     private final AtomicLong tx = new AtomicLong();
     private final AtomicLong txErrors = new AtomicLong();
@@ -65,14 +79,22 @@ public final class PcapFrameTransport implements FrameTransport {
     private volatile boolean closed;
     /** Capture thread only: the wait after a capture error, 0 while capture is healthy. */
     private long backoffMillis;
+    /** Capture thread only: left out of the poll after an error, until {@link #resumeAt}. */
+    private boolean suspended;
+    /** Capture thread only: the {@link System#nanoTime()} a suspended port is polled again. */
+    private long resumeAt;
+    /** Capture thread only: this port's key in the receiver's epoll. */
+    private long key = -1;
+    private final RawPacketListener deliver = this::deliver;
 
-    private PcapFrameTransport(String port, PcapHandle handle, MulticastMembership membership, FrameListener listener) {
+    private PcapFrameTransport(String port, PcapHandle handle, MulticastMembership membership, FrameListener listener,
+                               int selectableFd, PcapReceiver receiver) {
         this.port = port;
         this.handle = handle;
         this.membership = membership;
         this.listener = listener;
-        this.capture = new Thread(this::captureLoop, "twinlink-rx-" + port);
-        this.capture.setDaemon(true);
+        this.selectableFd = selectableFd;
+        this.receiver = receiver;
     }
 
     /** Opens {@code port} and starts delivering its control frames to {@code listener}. */
@@ -95,12 +117,20 @@ public final class PcapFrameTransport implements FrameTransport {
             throw new FrameIoException("cannot capture on " + port + ": " + oneLine(e));
         }
         MulticastMembership membership = null;
+        int fd;
+        PcapReceiver receiver;
         try {
             if (handle.getDlt() != DataLinkType.EN10MB) {
                 throw new FrameIoException(port + " is not an Ethernet interface (link type " + handle.getDlt() + ")");
             }
             handle.setDirection(PcapHandle.PcapDirection.IN);
             handle.setFilter(FILTER, BpfProgram.BpfCompileMode.OPTIMIZE);
+            handle.setBlockingMode(PcapHandle.BlockingMode.NONBLOCKING);
+            fd = PcapHandles.selectableFd(handle);
+            if (fd < 0) {
+                throw new FrameIoException("libpcap gives no pollable descriptor for " + port);
+            }
+            receiver = PcapReceiver.shared();
             membership = MulticastMembership.join(port, MulticastMembership.CONTROL_GROUPS);
         } catch (PcapNativeException | NotOpenException e) {
             handle.close();
@@ -109,8 +139,8 @@ public final class PcapFrameTransport implements FrameTransport {
             handle.close();
             throw e;
         }
-        PcapFrameTransport transport = new PcapFrameTransport(port, handle, membership, listener);
-        transport.capture.start();
+        PcapFrameTransport transport = new PcapFrameTransport(port, handle, membership, listener, fd, receiver);
+        receiver.add(transport);
         return transport;
     }
 
@@ -154,43 +184,62 @@ public final class PcapFrameTransport implements FrameTransport {
             return;
         }
         closed = true;
-        try {
-            handle.breakLoop();
-        } catch (NotOpenException e) {
-            // already closed
-        }
-        try {
-            capture.join(TimeUnit.SECONDS.toMillis(5));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        if (capture.isAlive()) {
-            LOG.warn("capture thread of {} did not stop within 5 s", port);
-        }
+        receiver.remove(this); // after this the capture thread no longer reads the handle
         handle.close();
         membership.close();
     }
 
-    private void captureLoop() {
-        RawPacketListener deliver = this::deliver;
-        while (!closed) {
-            try {
-                handle.loop(-1, deliver);
-            } catch (InterruptedException e) {
-                // pcap_breakloop: close() asked us to stop
-            } catch (NotOpenException e) {
+    int selectableFd() {
+        return selectableFd;
+    }
+
+    /** Capture thread only: whether this port is left out of the poll after an error. */
+    boolean suspended() {
+        return suspended;
+    }
+
+    /** Capture thread only: when a suspended port may be polled again. */
+    long resumeAt() {
+        return resumeAt;
+    }
+
+    /** Capture thread only: poll this port again. */
+    void resume() {
+        suspended = false;
+    }
+
+    /** Capture thread only: the receiver registered this port under {@code key}. */
+    void attach(long epollKey) {
+        this.key = epollKey;
+    }
+
+    long key() {
+        return key;
+    }
+
+    /** Capture thread only: the handle has frames (or an error) to read. */
+    void readAvailable() {
+        if (closed) {
+            return;
+        }
+        try {
+            handle.dispatch(MAX_FRAMES_PER_READ, deliver);
+        } catch (InterruptedException e) {
+            // pcap_breakloop: nobody calls it any more
+        } catch (NotOpenException e) {
+            suspended = true; // closing: the receiver drops it next
+            resumeAt = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
+        } catch (PcapNativeException e) {
+            if (closed) {
                 return;
-            } catch (PcapNativeException e) {
-                if (closed) {
-                    return;
-                }
-                // e.g. "The interface went down": log once per outage, wait without spinning
-                if (backoffMillis == 0) {
-                    LOG.info("capture on {} interrupted: {}", port, oneLine(e));
-                }
-                backoffMillis = Math.min(Math.max(backoffMillis * 2, 10), 1000);
-                sleep(backoffMillis);
             }
+            // e.g. "The interface went down": log once per outage, leave the port out of the poll a while
+            if (backoffMillis == 0) {
+                LOG.info("capture on {} interrupted: {}", port, oneLine(e));
+            }
+            backoffMillis = Math.min(Math.max(backoffMillis * 2, 10), 1000);
+            suspended = true;
+            resumeAt = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(backoffMillis);
         }
     }
 
@@ -208,14 +257,6 @@ public final class PcapFrameTransport implements FrameTransport {
             listener.frameReceived(new ReceivedFrame(port, frame, now));
         } catch (RuntimeException e) {
             LOG.warn("frame listener of {} failed: {}", port, e.toString());
-        }
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 

@@ -11,6 +11,7 @@ import io.twinlink.wire.LacpPortState;
 import io.twinlink.wire.Lacpdu;
 import io.twinlink.wire.MacAddress;
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -39,6 +40,28 @@ class LacpRuntimeTest {
         assertThat(frame.length).isGreaterThanOrEqualTo(60);
         assertThat(MacAddress.of(java.util.Arrays.copyOfRange(frame, 6, 12))).isIn(
                 MacAddress.of(0x020000000a01L), MacAddress.of(0x020000000a02L));
+    }
+
+    @Test
+    void bundleStateIsReportedOnceWhenItComesUpAndWhenItGoesDown() {
+        List<String> reports = new ArrayList<>();
+        a.onBundleState((bundle, up) -> reports.add(bundle + (up ? " up" : " down")));
+        pair.start();
+        for (String p : List.of("a1", "a2")) {
+            a.onLink(p, true, true, 10_000);
+        }
+        for (String p : List.of("b1", "b2")) {
+            b.onLink(p, true, true, 10_000);
+        }
+        loop.runFor(3 * S);
+        assertThat(reports).containsExactly("bond0 up");
+
+        a.onLink("a1", false, true, 10_000);
+        loop.runFor(1 * S);
+        assertThat(reports).as("one member left: still up, nothing to report").containsExactly("bond0 up");
+        a.onLink("a2", false, true, 10_000);
+        loop.runFor(1 * S);
+        assertThat(reports).containsExactly("bond0 up", "bond0 down");
     }
 
     @Test

@@ -131,15 +131,27 @@ class PcapFrameTransportIT {
     }
 
     @Test
-    void closeEndsTheCaptureThread() throws Exception {
-        assertThat(threadAlive("twinlink-rx-tlb")).isTrue();
+    void oneCaptureThreadServesEveryPortAndCloseStopsDelivery() throws Exception {
+        // one thread polls every port's capture: no thread per port
+        assertThat(threadAlive("twinlink-rx")).isTrue();
+        assertThat(Thread.getAllStackTraces().keySet()).noneMatch(t -> t.getName().startsWith("twinlink-rx-"));
         long start = System.nanoTime();
         b.close();
         System.out.printf("pcap transport close: %.1f ms%n", (System.nanoTime() - start) / 1e6);
-        assertThat(threadAlive("twinlink-rx-tlb")).isFalse();
         a.send(Frames.lacpdu(A_MAC, 1));
         assertThat(atB.poll(300, TimeUnit.MILLISECONDS)).as("nothing delivered after close").isNull();
         b = null;
+        // the other port is still read
+        byte[] lacpdu = Frames.lacpdu(A_MAC, 2);
+        PcapFrameTransport c = ns.call(() -> PcapFrameTransport.open("tlb", atB::add));
+        try {
+            a.send(lacpdu);
+            ReceivedFrame got = atB.poll(2, TimeUnit.SECONDS);
+            assertThat(got).as("tlb opened again is read again").isNotNull();
+            assertThat(got.frame()).isEqualTo(lacpdu);
+        } finally {
+            c.close();
+        }
     }
 
     @Test
