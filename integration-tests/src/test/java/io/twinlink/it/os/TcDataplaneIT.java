@@ -309,10 +309,17 @@ class TcDataplaneIT {
         assertThatThrownBy(() -> a.call(() -> other.createAggregate("agg2", List.of("m9"))))
                 .isInstanceOf(DataplaneException.class)
                 .hasMessage("aggregate agg2: member m9: no such interface");
+        // agg is marked as this process's (a running twinlink): never taken over
         assertThatThrownBy(() -> a.call(() -> other.createAggregate("agg", List.of("m1"))))
                 .isInstanceOf(DataplaneException.class)
-                .hasMessage("tc dataplane: cannot create aggregate agg: create veth agg/aggdp: File exists"
-                        + " (left over from an earlier run? remove it with: ip link del agg)");
+                .hasMessage("aggregate agg belongs to a twinlink that is running (pid " + ProcessHandle.current().pid() + ")");
+        // an interface of that name that twinlink did not make: someone else's, left alone
+        a.exec("ip", "link", "add", "name", "other", "type", "veth", "peer", "name", "otherpeer");
+        assertThatThrownBy(() -> a.call(() -> other.createAggregate("other", List.of("m1"))))
+                .isInstanceOf(DataplaneException.class)
+                .hasMessage("tc dataplane: cannot create aggregate other: create veth other/otherdp: File exists"
+                        + " (not made by twinlink: it has no twinlink mark; remove it with: ip link del other)");
+        assertThat(a.exec("ip", "-o", "link", "show", "other")).contains("other");
 
         // a member that already has someone else's ingress qdisc: refuse, undo, leave theirs alone
         Netns.run("ip", "link", "add", "name", "m3", "netns", a.name, "type", "veth", "peer", "name", "m4", "netns", a.name);

@@ -39,6 +39,8 @@ class FloodIT {
     private static final int SECONDS = 20;
     /** Fast periodic time is 1 s; a missed LACPDU would show as a gap of 2 s. */
     private static final double MAX_GAP_SECONDS = 1.5;
+    /** IngressPolicer's ceiling per port, (16 + 1) buckets x 50 frames/s, plus their first bursts spread over a flood. */
+    private static final double MAX_DELIVERED_PER_SECOND = 1_000;
     private static final Pattern SENT = Pattern.compile("sent (\\d+) frames \\((\\d+) failed\\) in ([\\d.]+) s: (\\d+) frames/s");
 
     @Test
@@ -105,7 +107,14 @@ class FloodIT {
         assertThat(rate).as(kind + ": the flood reached its rate").isGreaterThanOrEqualTo(RATE * 8 / 10);
         long policed = after.policedRx() - before.policedRx();
         long delivered = after.rxFrames() - before.rxFrames();
-        assertThat(policed).as(kind + ": the excess was policed").isGreaterThan(frames / 2);
+        // The excess never reaches the engines: the policer drops it, or before it the kernel,
+        // whose small capture ring overflows while the capture thread serves every port.
+        long droppedBeforeCapture = after.captureDrops() - before.captureDrops();
+        assertThat(policed + droppedBeforeCapture).as(kind + ": the excess was dropped before the engines")
+                .isGreaterThan(frames / 2);
+        assertThat(policed).as(kind + ": the policer took its part").isPositive();
+        assertThat(delivered / wall).as(kind + ": frames per second handed to the engines")
+                .isLessThan(MAX_DELIVERED_PER_SECOND);
         double gapA1 = maxLacpduGap(capture, macs.get("a1"), startMillis, endMillis);
         double gapA2 = maxLacpduGap(capture, macs.get("a2"), startMillis, endMillis);
         assertThat(Math.max(gapA1, gapA2)).as(kind + ": no periodic LACPDU missed").isLessThan(MAX_GAP_SECONDS);

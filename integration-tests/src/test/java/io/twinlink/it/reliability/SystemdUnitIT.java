@@ -33,7 +33,11 @@ class SystemdUnitIT {
         Path unit = TestRun.current().workDir("systemd").resolve("twinlink.service");
         Files.writeString(unit, Files.readString(UNIT).replace("/usr/bin/twinlink", launcher.toString()));
 
-        CommandResult verify = Command.of("systemd-analyze", "verify", unit.toString()).run();
+        // verify also runs man(1) on Documentation=: the pages this build generated, as install.sh installs them
+        Path manPages = Path.of("..", "agent", "target", "man").toAbsolutePath().normalize();
+        assertThat(manPages.resolve("man1").resolve("twinlink-agent.1")).as("man pages built by the agent module").exists();
+        CommandResult verify = Command.of("systemd-analyze", "verify", unit.toString()).env("MANPATH", manPages.toString())
+                .run();
         assertThat(verify.exitCode()).as(verify.stderr()).isZero();
         assertThat(verify.stderr() + verify.stdout()).doesNotContain(unit.getFileName().toString() + ":");
 
