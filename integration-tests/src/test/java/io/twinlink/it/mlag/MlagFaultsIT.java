@@ -159,6 +159,7 @@ class MlagFaultsIT {
                 String log = read(agent);
                 assertThat(log).contains(
                         "aggregate bond10 left by twinlink pid " + deadPid + ", which did not stop cleanly",
+                        "member srv still has the guard of an earlier twinlink run: removing it",
                         "nftables table bridge twinlink_mlag left by an earlier twinlink run that did not stop cleanly");
                 assertThat(log.indexOf("protodown=true (delay-restore"))
                         .as("held for delay-restore once paired, then released:%n%s", log).isNotNegative()
