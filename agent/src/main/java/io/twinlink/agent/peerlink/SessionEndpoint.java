@@ -69,7 +69,7 @@ final class SessionEndpoint extends ChannelInboundHandlerAdapter {
             Violation.refuse(ctx, counters.authFailures, "TLS: " + root.getMessage());
         } else if (root instanceof IOException) {
             LOG.debug("peer-link remote={} error=\"{}\"", ctx.channel().remoteAddress(), root.getMessage());
-            Violation.closeWith(ctx, root.getMessage() == null ? "I/O error" : root.getMessage());
+            Violation.closeFailed(ctx, root.getMessage() == null ? "I/O error" : root.getMessage());
         } else {
             LOG.warn("peer-link remote={} unexpected {}: {}", ctx.channel().remoteAddress(),
                     root.getClass().getSimpleName(), root.getMessage());

@@ -31,6 +31,16 @@ final class Violation {
         closeWith(ctx, reason);
     }
 
+    /**
+     * Closes a connection that failed rather than misbehaved (reset by a peer that died or
+     * rebooted, a dead route): nothing is refused, so no warning; the reason is kept for the
+     * owner's {@code closed} event, which logs the link going down with it.
+     */
+    static void closeFailed(ChannelHandlerContext ctx, String reason) {
+        ctx.channel().attr(CLOSE_REASON).setIfAbsent(reason);
+        ctx.close();
+    }
+
     static void closeWith(ChannelHandlerContext ctx, String reason) {
         if (ctx.channel().attr(CLOSE_REASON).setIfAbsent(reason) == null) {
             LOG.warn("peer-link refused remote={} reason=\"{}\"", ctx.channel().remoteAddress(), reason);

@@ -2,6 +2,10 @@ package io.twinlink.agent.peerlink;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
@@ -11,12 +15,14 @@ import io.twinlink.mlag.Heartbeat;
 import io.twinlink.mlag.PeerMessage;
 import io.twinlink.mlag.Role;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
 /**
  * The peer-link pipeline on {@link EmbeddedChannel}s, without sockets: a client and a server
@@ -320,5 +326,25 @@ class PeerLinkPipelineTest {
         assertThat(s.isOpen()).isFalse();
         assertThat(serverCounters.authFailures()).isEqualTo(1);
         assertThat(serverEvents.closed.get(0)).startsWith("expected a handshake challenge");
+    }
+
+    @Test
+    @DisplayName("a connection reset (the peer died) closes with that reason, counted nowhere and not logged as a refusal")
+    void connectionResetIsAFailureNotARefusal() {
+        EmbeddedChannel[] ends = authenticatedPair();
+        Logger violations = (Logger) LoggerFactory.getLogger(Violation.class);
+        ListAppender<ILoggingEvent> logged = new ListAppender<>();
+        logged.start();
+        violations.addAppender(logged);
+        try {
+            ends[1].pipeline().fireExceptionCaught(new IOException("Connection reset"));
+        } finally {
+            violations.detachAppender(logged);
+        }
+
+        assertThat(ends[1].isOpen()).isFalse();
+        assertThat(serverEvents.closed).containsExactly("Connection reset");
+        assertThat(serverCounters.toString()).isEqualTo("authFailures=0 replays=0 malformed=0 reconnects=0 refusedConnections=0");
+        assertThat(logged.list).as("a peer that died refused nothing").noneMatch(e -> e.getLevel().isGreaterOrEqual(Level.WARN));
     }
 }

@@ -45,11 +45,17 @@ final class MlagAgent implements AutoCloseable {
         this.control = new ControlClient(socket, Duration.ofSeconds(5));
     }
 
-    /** Writes the configuration and starts the agent; {@link #awaitControlSocket()} waits for it. */
-    static MlagAgent launch(String label, Netns netns, SwitchConfig config, Path secret) {
+    /**
+     * Writes the configuration and starts the agent; {@link #awaitControlSocket()} waits for it.
+     *
+     * @param run 0 for the switch's first agent, then 1, 2... for each restart with the same
+     *            configuration (same control socket); each run has a log and capture of its own
+     */
+    static MlagAgent launch(String label, Netns netns, SwitchConfig config, Path secret, int run) {
         Path work = TestRun.current().workDir("twinlink-" + label + "-" + netns.name());
         Path socket = TestRun.current().runtimeDir(label + "-" + netns.name()).resolve("twinlink.sock");
-        Path capture = work.resolve("agent.pcap");
+        String suffix = run == 0 ? "" : "-" + run;
+        Path capture = work.resolve("agent" + suffix + ".pcap");
         Path file = work.resolve("twinlink.yaml");
         try {
             Files.writeString(file, config.yaml(socket, capture, secret));
@@ -61,7 +67,7 @@ final class MlagAgent implements AutoCloseable {
         // A loop starved for the 300 ms dead interval drops the peer-link, so the agents run at
         // a higher priority (nice), as a control plane would (systemd Nice=); the data path is
         // the kernel's and is not affected. -Dtwinlink.it.agentNice=0 runs them at the default.
-        Daemon daemon = netns.start("twinlink " + label, work.resolve("agent.log"),
+        Daemon daemon = netns.start("twinlink " + label, work.resolve("agent" + suffix + ".log"),
                 Map.of("TWINLINK_LOG_LEVEL", System.getProperty("twinlink.it.agentLogLevel", "INFO")),
                 "nice", "-n", System.getProperty("twinlink.it.agentNice", "-10"),
                 java(), "-Dlogback.configurationFile=" + logbackConfig(), "-jar", jar().toString(), "agent", "--config",
@@ -101,6 +107,10 @@ final class MlagAgent implements AutoCloseable {
 
     Path capture() {
         return capture;
+    }
+
+    long pid() {
+        return daemon.pid();
     }
 
     boolean isAlive() {

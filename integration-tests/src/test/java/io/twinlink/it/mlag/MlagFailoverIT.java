@@ -100,14 +100,7 @@ class MlagFailoverIT {
 
     /** Polls sw2's {@code show mlag} until it serves alone; the time since {@code since}. */
     private static Duration awaitStandalone(MlagTestbed bed, long since) {
-        AtomicLong at = new AtomicLong();
-        Awaitility.await("sw2 standalone").atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(10))
-                .until(() -> {
-                    MlagStatus s = bed.sw2().mlag();
-                    at.set(System.nanoTime());
-                    return s.role().equals("standalone");
-                });
-        return Duration.ofNanos(at.get() - since);
+        return bed.awaitSince(bed.sw2(), since, "standalone", Duration.ofSeconds(10), s -> s.role().equals("standalone"));
     }
 
     /**

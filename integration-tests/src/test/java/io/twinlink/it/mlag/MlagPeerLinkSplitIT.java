@@ -7,11 +7,7 @@ import io.twinlink.it.harness.Link;
 import io.twinlink.it.harness.OvsLacpStatus;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.Callable;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Predicate;
-import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -45,9 +41,10 @@ class MlagPeerLinkSplitIT {
                 // ---- split: the peer-link goes down, the backup path stays
                 long cut = System.nanoTime();
                 MlagTestbed.setLinks(bed.sw1().netns(), "down", MlagTestbed.PEER_LINK);
-                Duration protodown = awaitSw2(cut, "split, bundle held down", bed,
+                Duration protodown = bed.awaitSince(bed.sw2(), cut, "split, bundle held down", LIMIT,
                         s -> s.pairState().equals("split") && s.bundle(MlagTestbed.MLAG_ID).protodown());
-                Duration serverMoved = awaitOvsSince(cut, bed, "p1 alone enabled", () -> bed.ovsEnabledMembers().equals(List.of("p1")));
+                Duration serverMoved = bed.awaitOvsSince(cut, "p1 alone enabled",
+                        () -> bed.ovsEnabledMembers().equals(List.of("p1")));
                 stream.awaitDelivered(System.nanoTime(), 500, LIMIT);
 
                 MlagStatus sw2 = bed.sw2().mlag();
@@ -76,7 +73,7 @@ class MlagPeerLinkSplitIT {
                 long mended = System.nanoTime();
                 MlagTestbed.setLinks(bed.sw1().netns(), "up", MlagTestbed.PEER_LINK);
                 AtomicReference<MlagStatus> firstPaired = new AtomicReference<>();
-                Duration paired = awaitSw2(mended, "paired again", bed, s -> {
+                Duration paired = bed.awaitSince(bed.sw2(), mended, "paired again", LIMIT, s -> {
                     firstPaired.set(s);
                     return s.pairState().equals("paired");
                 });
@@ -84,8 +81,9 @@ class MlagPeerLinkSplitIT {
                 MlagStatus.Bundle held = firstPaired.get().bundle(MlagTestbed.MLAG_ID);
                 assertThat(held.protodown()).as("sw2's half right after pairing: %s", held).isTrue();
                 assertThat(held.reason()).contains("delay-restore");
-                Duration released = awaitSw2(mended, "bundle released", bed, s -> !s.bundle(MlagTestbed.MLAG_ID).protodown());
-                Duration bothActive = awaitOvsSince(mended, bed, "both members enabled again", bed::ovsServingOnBoth);
+                Duration released = bed.awaitSince(bed.sw2(), mended, "bundle released", LIMIT,
+                        s -> !s.bundle(MlagTestbed.MLAG_ID).protodown());
+                Duration bothActive = bed.awaitOvsSince(mended, "both members enabled again", bed::ovsServingOnBoth);
                 System.out.println("mended: sw2 paired after " + paired.toMillis() + " ms, released after "
                         + released.toMillis() + " ms, server on both after " + bothActive.toMillis() + " ms");
                 assertThat(released.minus(paired)).as("held after pairing (delay-restore 1 s, polled every 10 ms)")
@@ -112,28 +110,5 @@ class MlagPeerLinkSplitIT {
                 assertThat(upstreamReceived).as("frames into the upstream host").isLessThan(streamed + streamed / 10 + 50);
             }
         }
-    }
-
-    private static Duration awaitSw2(long since, String description, MlagTestbed bed,
-                                     Predicate<MlagStatus> condition) {
-        AtomicLong at = new AtomicLong();
-        Awaitility.await("sw2: " + description).atMost(LIMIT).pollInterval(Duration.ofMillis(10))
-                .until(() -> {
-                    MlagStatus s = bed.sw2().mlag();
-                    at.set(System.nanoTime());
-                    return condition.test(s);
-                });
-        return Duration.ofNanos(at.get() - since);
-    }
-
-    private static Duration awaitOvsSince(long since, MlagTestbed bed, String description,
-                                          Callable<Boolean> condition) {
-        AtomicLong at = new AtomicLong();
-        bed.awaitOvs(description, () -> {
-            boolean done = condition.call();
-            at.set(System.nanoTime());
-            return done;
-        });
-        return Duration.ofNanos(at.get() - since);
     }
 }

@@ -23,6 +23,7 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
 import org.awaitility.Awaitility;
@@ -107,6 +108,7 @@ final class MlagTestbed implements AutoCloseable {
         private final SwitchConfig config;
         private final String serverPort;
         private MlagAgent agent;
+        private int runs;
 
         private Switch(String label, Netns netns, SwitchConfig config, String serverPort) {
             this.label = label;
@@ -158,6 +160,7 @@ final class MlagTestbed implements AutoCloseable {
     private Netns upstream;
     private OvsSwitch ovs;
     private BondingVm vm;
+    private Path secret;
 
     private MlagTestbed(Options options) {
         this.options = options;
@@ -330,14 +333,31 @@ final class MlagTestbed implements AutoCloseable {
         // sw1 first, until it serves alone; then sw2 joins it. The election is non-preemptive
         // (RoleElection): a node already serving stays primary, so started together the roles
         // would depend on which JVM came up first on a busy machine. This way sw1 is primary.
-        Path secret = secretFile();
-        sw1.agent = own(MlagAgent.launch("sw1", sw1.netns, sw1.config, secret));
-        sw1.agent.awaitControlSocket();
-        sw1.netns.exec("ip", "link", "set", BUNDLE, "master", BRIDGE); // the agent made it before its socket answered
+        secret = secretFile();
+        startAgent(sw1);
         awaitSwitches("sw1 serving alone", List.of(sw1), s -> s.role().equals("standalone"));
-        sw2.agent = own(MlagAgent.launch("sw2", sw2.netns, sw2.config, secret));
-        sw2.agent.awaitControlSocket();
-        sw2.netns.exec("ip", "link", "set", BUNDLE, "master", BRIDGE);
+        startAgent(sw2);
+    }
+
+    /**
+     * Starts {@code sw}'s agent again with the same configuration, as systemd's {@code
+     * Restart=} would once the previous one is gone ({@link MlagAgent#kill9()}); returns once
+     * its control socket answers. The new agent has to deal with whatever its predecessor left.
+     */
+    MlagAgent restartAgent(Switch sw) {
+        if (sw.agent.isAlive()) {
+            throw new IllegalStateException(sw.agent + " still runs: kill it first");
+        }
+        return startAgent(sw);
+    }
+
+    private MlagAgent startAgent(Switch sw) {
+        sw.agent = own(MlagAgent.launch(sw.label, sw.netns, sw.config, secret, sw.runs++));
+        sw.agent.awaitControlSocket();
+        // The agent made the bundle's aggregate before its socket answered; the bridge is the
+        // host's configuration, not the agent's, so the test puts it in, as ifupdown would.
+        sw.netns.exec("ip", "link", "set", BUNDLE, "master", BRIDGE);
+        return sw.agent;
     }
 
     /** Every frame from {@code a} leaves by {@code b} and back, untouched (tc mirred both ways). */
@@ -400,6 +420,21 @@ final class MlagTestbed implements AutoCloseable {
         awaitSwitches(description, List.of(sw1, sw2), condition);
     }
 
+    /**
+     * Polls {@code sw}'s {@code show mlag} every 10 ms until {@code condition} holds, within
+     * {@code limit}; returns the time from {@code sinceNanos} (System.nanoTime) to that poll.
+     */
+    Duration awaitSince(Switch sw, long sinceNanos, String description, Duration limit, Predicate<MlagStatus> condition) {
+        AtomicLong at = new AtomicLong();
+        Awaitility.await(sw.label + ": " + description).atMost(limit).pollInterval(Duration.ofMillis(10))
+                .until(() -> {
+                    MlagStatus s = sw.mlag();
+                    at.set(System.nanoTime());
+                    return condition.test(s);
+                });
+        return Duration.ofNanos(at.get() - sinceNanos);
+    }
+
     void awaitSwitches(String description, List<Switch> which, Predicate<MlagStatus> condition) {
         StringBuilder last = new StringBuilder();
         try {
@@ -441,6 +476,17 @@ final class MlagTestbed implements AutoCloseable {
             throw new AssertionError("server OVS bond: " + description + " not reached within " + READY_LIMIT + ":\n"
                     + ovs.appctl("lacp/show", "bond0").stdout() + ovs.appctl("bond/show", "bond0").stdout(), e);
         }
+    }
+
+    /** {@link #awaitOvs}, returning the time from {@code sinceNanos} (System.nanoTime) to the poll that saw it. */
+    Duration awaitOvsSince(long sinceNanos, String description, Callable<Boolean> condition) {
+        AtomicLong at = new AtomicLong();
+        awaitOvs(description, () -> {
+            boolean done = condition.call();
+            at.set(System.nanoTime());
+            return done;
+        });
+        return Duration.ofNanos(at.get() - sinceNanos);
     }
 
     /** Members of the server's OVS bond that OVS currently sends on. */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.twinlink.it.harness.CommandResult;
 import io.twinlink.it.harness.Figures;
+import io.twinlink.it.harness.KernelState;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
