@@ -1,6 +1,7 @@
 package io.twinlink.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.twinlink.it.harness.PeerLinkSecret;
 import io.twinlink.it.harness.LacpActivity;
 import io.twinlink.it.harness.LacpRate;
 import io.twinlink.it.harness.Netns;
@@ -8,14 +9,9 @@ import io.twinlink.it.harness.OvsSwitch;
 import io.twinlink.it.harness.TestRun;
 import io.twinlink.it.harness.UdpFlow;
 import io.twinlink.it.harness.UdpStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 
 /**
@@ -164,10 +160,7 @@ final class MlagPeerDeath implements Benchmark {
                 server.exec("ip", "route", "add", HOST_IP + "/32", "via", GATEWAY);
                 Wiring.setLinks(server, List.of("p1", "p2"), true);
 
-                Path secret = TestRun.current().workDir("mlag-" + label).resolve("peer.key");
-                byte[] key = new byte[32];
-                new SecureRandom().nextBytes(key);
-                Files.writeString(secret, Base64.getEncoder().encodeToString(key) + "\n");
+                Path secret = PeerLinkSecret.create();
                 sw1Agent = agent(sw1, 1, secret);
                 sw2Agent = agent(sw2, 2, secret);
                 String serverMac = server.link("br0").mac();
@@ -182,9 +175,6 @@ final class MlagPeerDeath implements Benchmark {
                 Wiring.await("pair formed and the server's bond on both switches", LIMIT,
                         () -> peerUp(sw1Agent) && peerUp(sw2Agent)
                                 && Wiring.ovsEnabled(ovs, "bond0", List.of("p1", "p2")));
-            } catch (IOException e) {
-                close();
-                throw new UncheckedIOException(e);
             } catch (RuntimeException | AssertionError e) {
                 close();
                 throw e;

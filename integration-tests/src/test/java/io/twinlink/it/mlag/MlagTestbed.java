@@ -1,5 +1,6 @@
 package io.twinlink.it.mlag;
 
+import io.twinlink.it.harness.PeerLinkSecret;
 import io.twinlink.it.harness.BondingVm;
 import io.twinlink.it.harness.Command;
 import io.twinlink.it.harness.LacpActivity;
@@ -333,7 +334,7 @@ final class MlagTestbed implements AutoCloseable {
         // sw1 first, until it serves alone; then sw2 joins it. The election is non-preemptive
         // (RoleElection): a node already serving stays primary, so started together the roles
         // would depend on which JVM came up first on a busy machine. This way sw1 is primary.
-        secret = secretFile();
+        secret = PeerLinkSecret.create();
         startAgent(sw1);
         awaitSwitches("sw1 serving alone", List.of(sw1), s -> s.role().equals("standalone"));
         startAgent(sw2);
@@ -368,19 +369,6 @@ final class MlagTestbed implements AutoCloseable {
                 "filter add dev " + a + " parent ffff: protocol all u32 match u32 0 0 action mirred egress redirect dev " + b,
                 "filter add dev " + b + " parent ffff: protocol all u32 match u32 0 0 action mirred egress redirect dev " + a,
                 "")).check();
-    }
-
-    private static Path secretFile() {
-        byte[] secret = new byte[32];
-        new SecureRandom().nextBytes(secret);
-        Path file = TestRun.current().runtimeDir("mlag-secrets").resolve("peer-" + System.nanoTime() + ".key");
-        try {
-            Files.writeString(file, Base64.getEncoder().encodeToString(secret) + "\n");
-            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file, e);
-        }
-        return file;
     }
 
     /**
