@@ -17,6 +17,7 @@ set -euo pipefail
 LAB_SHARED_MAC=02:00:00:00:00:aa   # the virtual LACP system both switches advertise
 LAB_DOMAIN_ID=1
 LAB_PEER_PORT=9888
+LAB_DELAY_RESTORE=3                # seconds a (re)joining switch keeps its half down once paired
 LAB_SERVER_KEY=10                  # lacp key and mlag-id of the bundle towards srv
 LAB_LAN_PREFIX=10.99.0             # the server LAN: srv .10, up .100, sw1 .1, sw2 .2
 LAB_SRV_ADDR=$LAB_LAN_PREFIX.10
@@ -68,6 +69,9 @@ mlag:
   secret-file: $secret
   backup: $(lab_backup_addr "$other")
   priority: $(lab_mlag_priority "$node")
+  # How long a switch that (re)joins keeps its half down once paired (default 30 s, for a
+  # switch whose routes and MAC tables must settle first); a lab has nothing to settle.
+  delay-restore: $LAB_DELAY_RESTORE
 dataplane: $dataplane
 EOF
   if [[ -n $capture ]]; then echo "capture: $capture"; fi

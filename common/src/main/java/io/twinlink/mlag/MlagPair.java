@@ -516,6 +516,14 @@ public final class MlagPair {
         };
     }
 
+    /**
+     * Why the bundle is down, or why it is up now: the reason it was last released for goes
+     * stale as the pair changes around a bundle that stays up (paired, then the peer dead).
+     */
+    private String shownReason(Slot s) {
+        return s.protodown ? s.reason : releaseReason();
+    }
+
     private void setProtodown(Slot s, boolean down, String reason) {
         if (s.protodown == down && s.reason.equals(reason)) {
             return;
@@ -645,7 +653,7 @@ public final class MlagPair {
     public List<BundleStatus> bundles() {
         List<BundleStatus> out = new ArrayList<>();
         for (Slot s : slots.values()) {
-            out.add(new BundleStatus(s.mlagId, s.localUp, s.peerUp, s.protodown, s.reason));
+            out.add(new BundleStatus(s.mlagId, s.localUp, s.peerUp, s.protodown, shownReason(s)));
         }
         return out;
     }
@@ -655,7 +663,7 @@ public final class MlagPair {
         if (s == null) {
             throw new IllegalArgumentException("no MLAG bundle with mlag-id " + mlagId);
         }
-        return new BundleStatus(s.mlagId, s.localUp, s.peerUp, s.protodown, s.reason);
+        return new BundleStatus(s.mlagId, s.localUp, s.peerUp, s.protodown, shownReason(s));
     }
 
     /** Keepalives ignored because no backup path is configured or they come from another domain. */

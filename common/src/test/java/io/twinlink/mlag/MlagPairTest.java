@@ -105,6 +105,8 @@ class MlagPairTest {
         assertThat(t.b.advertised).isEqualTo(SHARED);
         assertThat(t.b.advertiseChanges).isEqualTo(1);
         assertThat(t.now - killed).isGreaterThan(DEAD);
+        assertThat(t.b.pair.bundles()).as("show mlag says why the bundle is up now, not why it came up")
+                .allMatch(b -> b.reason().equals("peer dead: serving alone"));
     }
 
     @Test
