@@ -3,9 +3,7 @@ package io.twinlink.it.mlag;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.twinlink.it.harness.Figures;
-import io.twinlink.it.harness.OvsLacpStatus;
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Tag;
@@ -27,80 +25,53 @@ class MlagFailoverIT {
     private static final int RATE = 1000;
 
     /**
-     * kill -9 of sw1's agent. What the server sees: sw1's LACPDUs stop, but nothing else
-     * changes: the kernel objects the agent set up (the aggregate, its tc filters, the member
-     * admin up, the bridge) outlive the process, so sw1 goes on forwarding the flow until OVS
-     * expires the silent partner (3 s at the fast rate) and moves the flow to p2 (sw2).
+     * kill -9 of sw1's agent ({@link Sw1Failover.Failure#AGENT_KILLED}): sw1 goes on forwarding
+     * the flow until OVS expires the silent partner (3 s at the fast rate) and moves the flow to
+     * p2 (sw2).
      */
     @Test
     void agentKilledWithSigkillTrafficContinuesThroughSw2() {
-        try (MlagTestbed bed = MlagTestbed.start(MlagTestbed.Options.ovs())) {
-            bed.awaitServing();
-            int port = OvsFlows.flowVia(bed, "p1");
-            try (SequenceStream stream = SequenceStream.between("kill9", bed.server(), MlagTestbed.SERVER_IP,
-                    bed.upstream(), MlagTestbed.UPSTREAM_IP).flows(port, 1).start()) {
-                stream.awaitDelivered(0, 500, Duration.ofSeconds(10));
-                LinkCounters sw2Before = bed.sw2().memberCounters();
-
-                long killed = System.nanoTime();
-                bed.sw1().agent().kill9();
-                Duration standalone = awaitStandalone(bed, killed);
-                Duration moved = awaitFlowThroughSw2(bed, sw2Before, killed);
-                stream.awaitDelivered(System.nanoTime(), 300, Duration.ofSeconds(10));
-                stream.stopSending();
-                StreamReport report = stream.report();
-                System.out.println("kill -9 of sw1's agent: " + report + "; sw2 standalone after " + standalone.toMillis()
-                        + " ms; flow through sw2 after " + moved.toMillis() + " ms");
-
-                Figures.record("mlag.kill9.outage", report.outage());
-                Figures.record("mlag.kill9.survivor-standalone", standalone);
-                Figures.record("mlag.kill9.flow-through-sw2", moved);
-                assertThat(report.outage()).as("longest outage: %s", report).isLessThanOrEqualTo(OUTAGE_TARGET);
-                assertThat(report.duplicates()).as("duplicates: %s", report).isZero();
-                assertSurvivorServes(bed);
-            }
-        }
+        failsOver(Sw1Failover.Failure.AGENT_KILLED, "kill9", "kill -9 of sw1's agent");
     }
 
     /**
-     * Every link of sw1 goes down at once (member, uplink, peer-link, backup), as a switch that
-     * loses power looks from outside while its agent lives on: the server loses carrier on p1
-     * and moves the flow at once; sw2 hears nothing on either path and serves alone.
+     * Every link of sw1 goes down at once ({@link Sw1Failover.Failure#LINKS_DOWN}), as a switch
+     * that loses power looks from outside while its agent lives on: the server loses carrier on
+     * p1 and moves the flow at once; sw2 hears nothing on either path and serves alone.
      */
     @Test
     void sw1LosesAllItsLinksTrafficMovesToSw2() {
-        try (MlagTestbed bed = MlagTestbed.start(MlagTestbed.Options.ovs())) {
-            bed.awaitServing();
-            int port = OvsFlows.flowVia(bed, "p1");
-            try (SequenceStream stream = SequenceStream.between("links-down", bed.server(), MlagTestbed.SERVER_IP,
-                    bed.upstream(), MlagTestbed.UPSTREAM_IP).flows(port, 1).start()) {
-                stream.awaitDelivered(0, 500, Duration.ofSeconds(10));
-                LinkCounters sw2Before = bed.sw2().memberCounters();
-
-                long cut = System.nanoTime();
-                MlagTestbed.setLinks(bed.sw1().netns(), "down", MlagTestbed.MEMBER, MlagTestbed.UPLINK,
-                        MlagTestbed.PEER_LINK, MlagTestbed.BACKUP);
-                Duration moved = awaitFlowThroughSw2(bed, sw2Before, cut);
-                Duration standalone = awaitStandalone(bed, cut);
-                stream.awaitDelivered(System.nanoTime(), 300, Duration.ofSeconds(10));
-                stream.stopSending();
-                StreamReport report = stream.report();
-                System.out.println("sw1's links down: " + report + "; sw2 standalone after " + standalone.toMillis()
-                        + " ms; flow through sw2 after " + moved.toMillis() + " ms");
-
-                Figures.record("mlag.links-down.outage", report.outage());
-                Figures.record("mlag.links-down.survivor-standalone", standalone);
-                Figures.record("mlag.links-down.flow-through-sw2", moved);
-                assertThat(report.outage()).as("longest outage: %s", report).isLessThanOrEqualTo(OUTAGE_TARGET);
-                assertThat(report.duplicates()).as("duplicates: %s", report).isZero();
-                assertSurvivorServes(bed);
-            }
-        }
+        failsOver(Sw1Failover.Failure.LINKS_DOWN, "links-down", "sw1's links down");
     }
 
-    /** Polls sw2's {@code show mlag} until it serves alone; the time since {@code since}. */
-    private static Duration awaitStandalone(MlagTestbed bed, long since) {
-        return bed.awaitSince(bed.sw2(), since, "standalone", Duration.ofSeconds(10), s -> s.role().equals("standalone"));
+    private static void failsOver(Sw1Failover.Failure failure, String figure, String what) {
+        try (MlagTestbed bed = MlagTestbed.start(MlagTestbed.Options.ovs())) {
+            bed.awaitServing();
+            try (Sw1Failover failover = Sw1Failover.streaming(bed, figure, "p1")) {
+                LinkCounters sw2Before = bed.sw2().memberCounters();
+                long failed = failover.inflict(failure);
+                Duration standalone;
+                Duration moved;
+                // Each measured as soon as it can be: the one expected first is awaited first.
+                if (failure == Sw1Failover.Failure.AGENT_KILLED) {
+                    standalone = failover.awaitSw2Standalone(failed);
+                    moved = awaitFlowThroughSw2(bed, sw2Before, failed);
+                } else {
+                    moved = awaitFlowThroughSw2(bed, sw2Before, failed);
+                    standalone = failover.awaitSw2Standalone(failed);
+                }
+                StreamReport report = failover.finish().get("p1");
+                System.out.println(what + ": " + report + "; sw2 standalone after " + standalone.toMillis()
+                        + " ms; flow through sw2 after " + moved.toMillis() + " ms");
+
+                Figures.record("mlag." + figure + ".outage", report.outage());
+                Figures.record("mlag." + figure + ".survivor-standalone", standalone);
+                Figures.record("mlag." + figure + ".flow-through-sw2", moved);
+                assertThat(report.outage()).as("longest outage: %s", report).isLessThanOrEqualTo(OUTAGE_TARGET);
+                assertThat(report.duplicates()).as("duplicates: %s", report).isZero();
+                failover.assertSurvivorServes();
+            }
+        }
     }
 
     /**
@@ -121,20 +92,5 @@ class MlagFailoverIT {
                     return passed >= 50;
                 });
         return Duration.ofNanos(Math.max(0, movedAt.get() - since));
-    }
-
-    /** sw2 alone: standalone, its half up and not held, the server's bond on p2 with the shared partner. */
-    private static void assertSurvivorServes(MlagTestbed bed) {
-        MlagStatus sw2 = bed.sw2().mlag();
-        assertThat(sw2.role()).isEqualTo("standalone");
-        assertThat(sw2.pairState()).isEqualTo("dead");
-        assertThat(sw2.advertisedSystem()).isEqualTo(MlagTestbed.SHARED_MAC);
-        assertThat(sw2.bundle(MlagTestbed.MLAG_ID).local()).isEqualTo("up");
-        assertThat(sw2.bundle(MlagTestbed.MLAG_ID).protodown()).isFalse();
-        bed.awaitOvs("p2 alone enabled, partner still the shared system", () -> {
-            OvsLacpStatus.Member p2 = bed.ovs().lacpShow("bond0").member("p2");
-            return bed.ovsEnabledMembers().equals(List.of("p2")) && p2.currentAttached()
-                    && p2.partnerSystemId().equals(MlagTestbed.SHARED_MAC);
-        });
     }
 }

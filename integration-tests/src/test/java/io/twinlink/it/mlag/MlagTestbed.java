@@ -59,7 +59,7 @@ import org.awaitility.core.ConditionTimeoutException;
  * lower priority), and numbers its ports from 0 (lower peer-link address); sw2 adds 0x8000.
  * Both advertise {@value #SHARED_MAC}.
  */
-final class MlagTestbed implements AutoCloseable {
+public final class MlagTestbed implements AutoCloseable {
 
     static final String SHARED_MAC = "02:00:00:00:00:aa";
     static final int MLAG_ID = 10;
@@ -78,14 +78,14 @@ final class MlagTestbed implements AutoCloseable {
     private static final Duration READY_LIMIT = Duration.ofSeconds(60);
     private static final Duration SETTLE = Duration.ofSeconds(2);
 
-    enum Server { OVS, BONDING_VM }
+    public enum Server { OVS, BONDING_VM }
 
     /**
      * @param sw2 changes to sw2's configuration (a consistency mismatch)
      */
-    record Options(Server server, boolean peerLinkDataPort, UnaryOperator<SwitchConfig> sw2) {
+    public record Options(Server server, boolean peerLinkDataPort, UnaryOperator<SwitchConfig> sw2) {
 
-        static Options ovs() {
+        public static Options ovs() {
             return new Options(Server.OVS, false, c -> c);
         }
 
@@ -171,7 +171,7 @@ final class MlagTestbed implements AutoCloseable {
      * Builds everything and starts both agents (and the guest); returns once the control sockets
      * answer. {@link #awaitServing()} waits for the pair and the server's bond.
      */
-    static MlagTestbed start(Options options) {
+    public static MlagTestbed start(Options options) {
         MlagTestbed bed = new MlagTestbed(options);
         try {
             bed.build();
@@ -378,7 +378,7 @@ final class MlagTestbed implements AutoCloseable {
      * late by up to 1.5 s in the first seconds on a busy machine), and a test that measures
      * should not start on a pair that may still drop its peer-link once.
      */
-    void awaitServing() {
+    public void awaitServing() {
         awaitPair("paired, consistent, bundle up on both", s -> s.pairedAndConsistent() && s.bundle(MLAG_ID).upOnBoth());
         if (ovs != null) {
             awaitOvs("negotiated, both members current attached and enabled", this::ovsServingOnBoth);

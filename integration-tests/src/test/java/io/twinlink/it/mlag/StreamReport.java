@@ -17,7 +17,7 @@ import java.util.TreeMap;
  * @param sentNanos          the send time of each of them
  * @param duplicateSentNanos the send time of each extra copy delivered
  */
-record StreamReport(String name, int delivered, long[] sequences, long[] sentNanos, long[] duplicateSentNanos) {
+public record StreamReport(String name, int delivered, long[] sequences, long[] sentNanos, long[] duplicateSentNanos) {
 
     int distinct() {
         return sequences.length;
@@ -33,7 +33,7 @@ record StreamReport(String name, int delivered, long[] sequences, long[] sentNan
     }
 
     /** The longest outage of the whole stream, {@link Duration#ZERO} when nothing was lost. */
-    Duration outage() {
+    public Duration outage() {
         return outageBetween(Long.MIN_VALUE, Long.MAX_VALUE);
     }
 
@@ -41,7 +41,7 @@ record StreamReport(String name, int delivered, long[] sequences, long[] sentNan
      * The longest outage that ended at or after {@code from} and began before {@code to}: the
      * send times of the datagrams delivered on either side of a run of lost ones.
      */
-    Duration outageBetween(long from, long to) {
+    public Duration outageBetween(long from, long to) {
         long longest = 0;
         for (int i = 1; i < sequences.length; i++) {
             if (sequences[i] - sequences[i - 1] > 1 && sentNanos[i] >= from && sentNanos[i - 1] < to) {
