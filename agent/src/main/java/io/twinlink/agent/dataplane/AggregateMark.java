@@ -1,5 +1,6 @@
 package io.twinlink.agent.dataplane;
 
+import io.twinlink.agent.netlink.LinkState;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -40,6 +41,19 @@ record AggregateMark(String dataplane, long pid, List<String> members) {
         }
         List<String> members = m.group(3).isEmpty() ? List.of() : Arrays.asList(m.group(3).split(","));
         return Optional.of(new AggregateMark(m.group(1), Long.parseLong(m.group(2)), members));
+    }
+
+    /**
+     * The mark on an interface a twinlink that is gone left behind, or empty when there is no
+     * such interface or it is not twinlink's. One whose agent still runs is refused:
+     * {@code what} (e.g. "aggregate bond0") names it in the one-line reason.
+     */
+    static Optional<AggregateMark> leftBehind(Optional<LinkState> existing, String what) throws DataplaneException {
+        Optional<AggregateMark> mark = existing.flatMap(l -> fromAlias(l.alias()));
+        if (mark.isPresent() && mark.get().ownerRunning()) {
+            throw new DataplaneException(what + " belongs to a twinlink that is running (pid " + mark.get().pid() + ")");
+        }
+        return mark;
     }
 
     /** The comment that marks an nftables table as made by this process. */

@@ -109,13 +109,9 @@ public final class LinuxBondDataplane implements AggregationDataplane {
     private void removeLeftover(RouteNetlink netlink, String name) throws DataplaneException {
         try {
             Optional<LinkState> existing = netlink.link(name);
-            Optional<AggregateMark> mark = existing.flatMap(l -> AggregateMark.fromAlias(l.alias()));
+            Optional<AggregateMark> mark = AggregateMark.leftBehind(existing, "bond " + name);
             if (mark.isEmpty()) {
                 return;
-            }
-            if (mark.get().ownerRunning()) {
-                throw new DataplaneException("bond " + name + " belongs to a twinlink that is running (pid "
-                        + mark.get().pid() + ")");
             }
             int bond = existing.get().ifindex();
             List<LinkState> slaves = netlink.links().stream().filter(l -> l.master() == bond).toList();

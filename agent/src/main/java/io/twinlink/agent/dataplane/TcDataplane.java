@@ -138,16 +138,9 @@ public final class TcDataplane implements AggregationDataplane {
         } catch (NetlinkException e) {
             throw new DataplaneException("aggregate " + name + ": " + e.getMessage());
         }
-        if (existing.isEmpty()) {
-            return;
-        }
-        Optional<AggregateMark> mark = AggregateMark.fromAlias(existing.get().alias());
+        Optional<AggregateMark> mark = AggregateMark.leftBehind(existing, "aggregate " + name);
         if (mark.isEmpty()) {
             return;
-        }
-        if (mark.get().ownerRunning()) {
-            throw new DataplaneException("aggregate " + name + " belongs to a twinlink that is running (pid "
-                    + mark.get().pid() + ")");
         }
         LOG.info("aggregate {} left by twinlink pid {}, which did not stop cleanly: removing it and the guards on {}",
                 name, mark.get().pid(), mark.get().members());
