@@ -9,9 +9,11 @@ import io.twinlink.it.harness.TwinlinkConfig;
 import io.twinlink.it.harness.UdpFlow;
 import io.twinlink.it.harness.UdpStream;
 import java.time.Duration;
+import java.time.LocalTime;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Member failover: a UDP stream, one datagram a millisecond, crosses a two-member LAG; the
@@ -116,20 +118,25 @@ final class MemberFailover implements Benchmark {
                                           Netns senderNs, List<String> senderMembers, Netns farNs, List<String> farMembers) {
         String cutFar;
         long cut;
+        LocalTime cutAt;
         UdpFlow flow;
         try (UdpStream stream = UdpStream.start(name, sender, receiver, 5001, INTERVAL)) {
             stream.awaitFlowing(0, 300, LIMIT);
             String member = carrier(senderNs, senderMembers);
             cutFar = farMembers.get(senderMembers.indexOf(member));
             cut = System.nanoTime();
+            cutAt = LocalTime.now();
             farNs.linkDown(cutFar);
             stream.awaitFlowing(cut, 500, LIMIT);
             stream.close();
             flow = stream.aToB();
         }
         farNs.linkUp(cutFar);
-        return flow.longestGapAfter(cut - Duration.ofMillis(100).toNanos())
-                .map(g -> g.duration().toNanos() / 1e6).orElse(0.0);
+        Optional<UdpFlow.Gap> gap = flow.longestGapAfter(cut - Duration.ofMillis(100).toNanos());
+        // where the outage lies relative to the cut, and the cut on the wall clock of the agents' logs
+        gap.ifPresent(g -> BenchmarkRun.log("%s: cut %s at %s; outage from %+.1f ms to %+.1f ms after it, %d lost", name,
+                cutFar, cutAt, (g.before().sentNanos() - cut) / 1e6, (g.after().sentNanos() - cut) / 1e6, g.lost()));
+        return gap.map(g -> g.duration().toNanos() / 1e6).orElse(0.0);
     }
 
     /**
