@@ -10,34 +10,74 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Periodic LACPDU timing from a capture: for every sender port (actor system and port), the
- * intervals between its consecutive LACPDUs, as deviations from the fast periodic time
- * [802.1AX-2020 6.4.13, 1 s], in milliseconds.
+ * Periodic LACPDU timing from a capture, per sender port (actor system and port), against the
+ * fast periodic time [802.1AX-2020 6.4.13, 1 s].
+ *
+ * <p>Not every LACPDU is a periodic one: a change of either side's state sets NTT and sends
+ * one at once [6.4.16], without moving the periodic timer. Taking every interval would count
+ * such an extra LACPDU as a period 0.95 s early. So, per port, the periodic LACPDU after one
+ * at time t is the one closest to t + 1 s within [t + 0.5 s, t + 1.5 s]; the others in
+ * between are extras; none in that window is a missed period (the next one is then expected
+ * 1 s after the missed slot).
  */
 final class LacpduPeriods {
 
-    private static final double PERIOD_SECONDS = 1.0;
+    private static final double PERIOD = 1.0;
+    private static final double WINDOW = 0.5;
+
+    /** Deviations of the periodic LACPDUs from their slot, in ms; extra and missed ones counted apart. */
+    record Timing(List<Double> deviationsMillis, int extras, int missed) {
+    }
 
     private LacpduPeriods() {
     }
 
-    /** |interval - 1 s| in ms for every consecutive pair of LACPDUs from one port of {@code actorSystem}. */
-    static List<Double> deviationsMillis(Path pcap, String actorSystem) {
-        Map<String, List<BigDecimal>> byPort = new HashMap<>();
+    static Timing of(Path pcap, String actorSystem) {
+        Map<String, List<Double>> byPort = new HashMap<>();
         for (List<String> row : Tshark.fields(pcap, "lacp", "frame.time_epoch", "lacp.actor.sysid", "lacp.actor.port")) {
             if (row.get(1).equalsIgnoreCase(actorSystem)) {
-                byPort.computeIfAbsent(row.get(2), k -> new ArrayList<>()).add(new BigDecimal(row.get(0)));
+                // epoch seconds as a double: about 0.2 µs of precision, far below what is measured
+                byPort.computeIfAbsent(row.get(2), k -> new ArrayList<>()).add(new BigDecimal(row.get(0)).doubleValue());
             }
         }
-        List<Double> out = new ArrayList<>();
-        for (List<BigDecimal> times : byPort.values()) {
+        return of(byPort);
+    }
+
+    /** From each port's LACPDU send times, in seconds. */
+    static Timing of(Map<String, List<Double>> byPort) {
+        List<Double> deviations = new ArrayList<>();
+        int extras = 0;
+        int missed = 0;
+        for (List<Double> sent : byPort.values()) {
+            List<Double> times = new ArrayList<>(sent);
             Collections.sort(times);
-            for (int i = 1; i < times.size(); i++) {
-                double interval = times.get(i).subtract(times.get(i - 1)).doubleValue();
-                out.add(Math.abs(interval - PERIOD_SECONDS) * 1000);
+            double last = times.get(0);
+            int next = 1;
+            while (next < times.size()) {
+                double slot = last + PERIOD;
+                int best = -1;
+                int scan = next;
+                for (; scan < times.size() && times.get(scan) <= slot + WINDOW; scan++) {
+                    if (times.get(scan) >= slot - WINDOW
+                            && (best < 0 || Math.abs(times.get(scan) - slot) < Math.abs(times.get(best) - slot))) {
+                        best = scan;
+                    }
+                }
+                if (best < 0) {
+                    if (scan >= times.size()) {
+                        break; // the capture ended before this slot's window did
+                    }
+                    missed++;
+                    last = slot;
+                    continue;
+                }
+                extras += best - next;
+                deviations.add(Math.abs(times.get(best) - slot) * 1000);
+                last = times.get(best);
+                next = best + 1;
             }
         }
-        return out;
+        return new Timing(deviations, extras, missed);
     }
 
     /** The {@code p}-th percentile (0..100), nearest rank. */
