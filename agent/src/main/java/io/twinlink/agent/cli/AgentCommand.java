@@ -53,7 +53,7 @@ public final class AgentCommand implements Callable<Integer> {
         try (StopSignals signals = StopSignals.install()) {
             AgentDaemon daemon;
             try {
-                daemon = AgentDaemon.start(cfg, new LinuxOs());
+                daemon = AgentDaemon.start(cfg, new LinuxOs(cfg.controlPortCount()));
             } catch (AgentDaemon.StartupException e) {
                 spec.commandLine().getErr().println("twinlink: " + e.getMessage());
                 return Main.EXIT_FAILURE;

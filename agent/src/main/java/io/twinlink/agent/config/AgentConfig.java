@@ -25,4 +25,9 @@ public record AgentConfig(SystemConfig system, ControlConfig control, List<Bundl
     public int memberPortCount() {
         return lacp.stream().mapToInt(b -> b.members().size()).sum();
     }
+
+    /** Ports the agent sends and receives control frames on: LACP members and STP ports. */
+    public int controlPortCount() {
+        return memberPortCount() + stp.map(s -> s.ports().size()).orElse(0);
+    }
 }

@@ -30,9 +30,16 @@ import java.util.List;
 /** The real operating system: pcap for frames, rtnetlink for links, the configured data plane. */
 public final class LinuxOs implements AgentDaemon.Os {
 
+    private final int ringBytes;
+
+    /** @param ports how many ports the agent captures on (sizes the capture rings) */
+    public LinuxOs(int ports) {
+        this.ringBytes = PcapFrameTransport.ringBytesFor(ports);
+    }
+
     @Override
     public FrameTransport.Opener transports() {
-        return PcapFrameTransport::open;
+        return (port, listener) -> PcapFrameTransport.open(port, listener, ringBytes);
     }
 
     @Override

@@ -30,8 +30,8 @@ import org.slf4j.LoggerFactory;
  *       ({@link IngressPolicer}); the excess of a flood is dropped here and counted.</li>
  *   <li>Non-blocking, read by the process's one capture thread ({@link PcapReceiver}) when
  *       poll(2) says the handle has frames: no thread per port.</li>
- *   <li>A small ring ({@value #BUFFER_BYTES} octets): control traffic is a few frames a second
- *       per port, and the ring is memory the kernel maps into the agent for every port.</li>
+ *   <li>A ring sized by the number of ports ({@link #ringBytesFor}): control traffic is a few
+ *       frames a second per port, but a flood must not crowd the partner's frames out.</li>
  * </ul>
  *
  * A capture error (the interface was set down, or deleted) does not close the port: the
@@ -51,11 +51,17 @@ public final class PcapFrameTransport implements FrameTransport {
     /** Only bounds how long libpcap sleeps between its own checks; frames come immediately. */
     private static final int READ_TIMEOUT_MILLIS = 100;
     /**
-     * The capture ring. libpcap slices it into frame slots of MTU + headers (two to a page), so
-     * this holds about twenty frames; the capture thread drains it as they come. At 256 KB it
-     * was half a megabyte of resident memory per port, 500 MB at 1024 ports.
+     * The capture rings share {@value #RING_BUDGET_BYTES} octets, each between
+     * {@value #MIN_RING_BYTES} and {@value #MAX_RING_BYTES}. libpcap slices a ring into frame
+     * slots of MTU + headers (two to a page): 32 KB hold about twenty frames. A ring is
+     * resident memory (at 256 KB each, 1024 ports took 500 MB), but it is also what rides out
+     * the moments the one capture thread is not scheduled: under a 50 000 frames/s flood a
+     * twenty-frame ring overflows in half a millisecond, and the partner's own LACPDUs are lost
+     * with the flood. So a few ports get large rings and a thousand get small ones.
      */
-    static final int BUFFER_BYTES = 32 * 1024;
+    static final int RING_BUDGET_BYTES = 8 * 1024 * 1024;
+    static final int MIN_RING_BYTES = 32 * 1024;
+    static final int MAX_RING_BYTES = 1024 * 1024;
     /** Frames read from one handle per poll round, so one flooded port cannot starve the others. */
     private static final int MAX_FRAMES_PER_READ = 64;
     /** [IEEE 802.3 4.2.3.3] minFrameSize 64 octets, less the 4-octet FCS the NIC appends. */
@@ -97,8 +103,18 @@ public final class PcapFrameTransport implements FrameTransport {
         this.receiver = receiver;
     }
 
-    /** Opens {@code port} and starts delivering its control frames to {@code listener}. */
+    /** The capture ring of each port when the agent captures on {@code ports} ports. */
+    public static int ringBytesFor(int ports) {
+        return Math.max(MIN_RING_BYTES, Math.min(MAX_RING_BYTES, RING_BUDGET_BYTES / Math.max(1, ports)));
+    }
+
+    /** Opens {@code port} with the ring of an agent on a handful of ports. */
     public static PcapFrameTransport open(String port, FrameListener listener) throws FrameIoException {
+        return open(port, listener, MAX_RING_BYTES);
+    }
+
+    /** Opens {@code port} and starts delivering its control frames to {@code listener}. */
+    public static PcapFrameTransport open(String port, FrameListener listener, int ringBytes) throws FrameIoException {
         String problem = InterfaceName.problem(port);
         if (problem != null) {
             throw new FrameIoException(problem);
@@ -110,7 +126,7 @@ public final class PcapFrameTransport implements FrameTransport {
                     .snaplen(SNAPLEN)
                     .promiscuousMode(PcapNetworkInterface.PromiscuousMode.NONPROMISCUOUS)
                     .timeoutMillis(READ_TIMEOUT_MILLIS)
-                    .bufferSize(BUFFER_BYTES)
+                    .bufferSize(ringBytes)
                     .immediateMode(true)
                     .build();
         } catch (PcapNativeException e) {

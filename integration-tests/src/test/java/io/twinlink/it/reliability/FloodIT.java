@@ -119,9 +119,10 @@ class FloodIT {
         double gapA2 = maxLacpduGap(capture, macs.get("a2"), startMillis, endMillis);
         assertThat(Math.max(gapA1, gapA2)).as(kind + ": no periodic LACPDU missed").isLessThan(MAX_GAP_SECONDS);
         // The partner's LACPDUs on the flooded member share the kernel's capture ring with the
-        // flood: some may be lost there, but never the three in a row that would time it out.
+        // flood: one may be lost there when the capture thread is not scheduled for a moment,
+        // never two in a row (three would time the member out: a flap).
         double gapP1 = maxLacpduGap(capture, macs.get("p1"), startMillis, endMillis);
-        assertThat(gapP1).as(kind + ": the partner's LACPDUs kept reaching the agent").isLessThan(3.0);
+        assertThat(gapP1).as(kind + ": the partner's LACPDUs kept reaching the agent").isLessThan(2.5);
         if (kind.equals("lacp")) {
             assertThat(after.strangerRx() - before.strangerRx()).as("stranger LACPDUs ignored").isPositive();
         }
