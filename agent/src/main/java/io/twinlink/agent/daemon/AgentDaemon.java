@@ -111,6 +111,7 @@ public final class AgentDaemon implements AutoCloseable {
     private final Map<String, Boolean> localBundleUp = new LinkedHashMap<>();
     private ControlServices control;
     private StallWatchdog watchdog;
+    private CarrierWatch carrierWatch;
     private boolean closed;
 
     private AgentDaemon(AgentConfig config) {
@@ -170,6 +171,8 @@ public final class AgentDaemon implements AutoCloseable {
             startMlag(os, config.mlag().get(), system);
         }
         watchdog = StallWatchdog.standard(scheduler, System::nanoTime);
+        carrierWatch = new CarrierWatch(scheduler, List.copyOf(linkStatus.keySet()), linkMonitor::carrierNow,
+                p -> linkStatus.get(p).carrier(), this::carrierChangedAhead);
         onLoop(() -> {
             lacp.start();
             for (String m : members) {
@@ -195,6 +198,7 @@ public final class AgentDaemon implements AutoCloseable {
                 }
             }
             watchdog.start();
+            carrierWatch.start();
             return null;
         });
         try {
@@ -426,6 +430,18 @@ public final class AgentDaemon implements AutoCloseable {
         }
     }
 
+    /**
+     * On the loop: the driver's carrier differs from the one last notified ({@link CarrierWatch}),
+     * so the kernel's notification is being held back; the link is read now and passed on.
+     */
+    private void carrierChangedAhead(String port) {
+        LinkStatus now = currentStatus(port);
+        if (now.carrier() != linkStatus.get(port).carrier()) {
+            LOG.debug("port={} carrier {} ahead of the kernel's notification", port, now.carrier() ? "up" : "down");
+            applyLink(port, now, now.up());
+        }
+    }
+
     /** The member's status now, or the last known one if the kernel cannot be asked. */
     private LinkStatus currentStatus(String name) {
         try {
@@ -594,6 +610,9 @@ public final class AgentDaemon implements AutoCloseable {
                     }
                     if (watchdog != null) {
                         watchdog.stop();
+                    }
+                    if (carrierWatch != null) {
+                        carrierWatch.stop();
                     }
                     return null;
                 });

@@ -15,6 +15,14 @@ public interface LinkMonitor extends AutoCloseable {
      */
     Optional<LinkStatus> status(String name) throws NetlinkException;
 
+    /**
+     * The carrier of an interface as the driver reports it this moment, without waiting for
+     * the kernel's notification; empty when it cannot be told (then only notifications count).
+     */
+    default Optional<Boolean> carrierNow(String name) {
+        return Optional.empty();
+    }
+
     /** Stops notifications; after it returns the listener is not called again. */
     @Override
     void close();

@@ -2,6 +2,7 @@ package io.twinlink.agent.netlink;
 
 import com.sun.jna.LastErrorException;
 import com.sun.jna.Memory;
+import java.util.Optional;
 
 /**
  * Speed and duplex of interfaces through the ethtool ioctl ({@code SIOCETHTOOL},
@@ -24,6 +25,8 @@ public final class LinkSpeed implements AutoCloseable {
 
     private static final long SIOCETHTOOL = 0x8946;
     private static final int ETHTOOL_GSET = 0x1;
+    private static final int ETHTOOL_GLINK = 0xa;
+    private static final int ETHTOOL_VALUE_SIZE = 8;
     private static final int IFREQ_SIZE = 40;
     private static final int ETHTOOL_CMD_SIZE = 44;
     private static final int SPEED_UNKNOWN = 0xFFFF_FFFF;
@@ -68,6 +71,30 @@ public final class LinkSpeed implements AutoCloseable {
             int speed = (cmd.getShort(12) & 0xFFFF) | ((cmd.getShort(28) & 0xFFFF) << 16);
             int duplex = cmd.getByte(14) & 0xFF;
             return new Setting(speed == SPEED_UNKNOWN || speed == 0 ? -1 : speed, Duplex.of(duplex));
+        }
+    }
+
+    /**
+     * The carrier as the driver has it now ({@code ETHTOOL_GLINK}, struct ethtool_value
+     * {u32 cmd; u32 data}), ahead of the kernel's link notification, which linkwatch may hold
+     * back up to a second; empty when the driver cannot tell or the interface is gone.
+     */
+    public synchronized Optional<Boolean> carrier(String name) {
+        if (InterfaceName.problem(name) != null) {
+            return Optional.empty();
+        }
+        try (Memory ifreq = new Memory(IFREQ_SIZE); Memory value = new Memory(ETHTOOL_VALUE_SIZE)) {
+            ifreq.clear();
+            value.clear();
+            ifreq.setString(0, name, "US-ASCII");
+            ifreq.setPointer(16, value);
+            value.setInt(0, ETHTOOL_GLINK);
+            try {
+                libc.ioctl(fd, SIOCETHTOOL, ifreq);
+            } catch (LastErrorException e) {
+                return Optional.empty();
+            }
+            return Optional.of(value.getInt(4) != 0);
         }
     }
 

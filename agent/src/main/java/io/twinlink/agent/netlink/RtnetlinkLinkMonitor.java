@@ -89,6 +89,11 @@ public final class RtnetlinkLinkMonitor implements LinkMonitor {
     }
 
     @Override
+    public Optional<Boolean> carrierNow(String name) {
+        return speeds.carrier(name);
+    }
+
+    @Override
     public void close() {
         if (closed) {
             return;
