@@ -54,14 +54,9 @@ public final class LinkSpeed implements AutoCloseable {
      */
     public synchronized Setting of(String name) throws NetlinkException {
         InterfaceName.check(name);
-        try (Memory ifreq = new Memory(IFREQ_SIZE); Memory cmd = new Memory(ETHTOOL_CMD_SIZE)) {
-            ifreq.clear();
-            cmd.clear();
-            ifreq.setString(0, name, "US-ASCII");
-            ifreq.setPointer(16, cmd);
-            cmd.setInt(0, ETHTOOL_GSET);
+        try (Memory cmd = new Memory(ETHTOOL_CMD_SIZE)) {
             try {
-                libc.ioctl(fd, SIOCETHTOOL, ifreq);
+                ethtool(name, ETHTOOL_GSET, cmd);
             } catch (LastErrorException e) {
                 if (e.getErrorCode() == ENODEV) {
                     throw new NetlinkException("no such interface \"" + name + "\"", ENODEV);
@@ -83,18 +78,25 @@ public final class LinkSpeed implements AutoCloseable {
         if (InterfaceName.problem(name) != null) {
             return Optional.empty();
         }
-        try (Memory ifreq = new Memory(IFREQ_SIZE); Memory value = new Memory(ETHTOOL_VALUE_SIZE)) {
-            ifreq.clear();
-            value.clear();
-            ifreq.setString(0, name, "US-ASCII");
-            ifreq.setPointer(16, value);
-            value.setInt(0, ETHTOOL_GLINK);
+        try (Memory value = new Memory(ETHTOOL_VALUE_SIZE)) {
             try {
-                libc.ioctl(fd, SIOCETHTOOL, ifreq);
+                ethtool(name, ETHTOOL_GLINK, value);
             } catch (LastErrorException e) {
                 return Optional.empty();
             }
             return Optional.of(value.getInt(4) != 0);
+        }
+    }
+
+    /** One ethtool command on {@code name}: {@code data} (cleared here) starts with the command and receives the answer. */
+    private void ethtool(String name, int command, Memory data) {
+        try (Memory ifreq = new Memory(IFREQ_SIZE)) {
+            ifreq.clear();
+            data.clear();
+            ifreq.setString(0, name, "US-ASCII");
+            ifreq.setPointer(16, data);
+            data.setInt(0, command);
+            libc.ioctl(fd, SIOCETHTOOL, ifreq);
         }
     }
 
