@@ -294,7 +294,8 @@ public final class TwinlinkAgent implements AutoCloseable {
         }
     }
 
-    private static String java() {
+    /** The java of the JVM running the tests: agents run on the same JDK. */
+    public static String java() {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 

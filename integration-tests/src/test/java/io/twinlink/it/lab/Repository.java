@@ -1,5 +1,7 @@
 package io.twinlink.it.lab;
 
+import io.twinlink.it.harness.TwinlinkAgent;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -20,10 +22,6 @@ final class Repository {
     }
 
     static Path jar() {
-        String jar = System.getProperty("twinlink.jar");
-        if (jar == null) {
-            throw new IllegalStateException("system property twinlink.jar not set (run through mvn verify)");
-        }
-        return Path.of(jar).toAbsolutePath().normalize();
+        return TwinlinkAgent.jar().toAbsolutePath().normalize();
     }
 }

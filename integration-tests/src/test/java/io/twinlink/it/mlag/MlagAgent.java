@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.twinlink.agent.control.ControlClient;
 import io.twinlink.agent.control.ControlException;
+import io.twinlink.it.harness.TwinlinkAgent;
 import io.twinlink.it.harness.Command;
 import io.twinlink.it.harness.CommandResult;
 import io.twinlink.it.harness.Daemon;
@@ -70,7 +71,7 @@ final class MlagAgent implements AutoCloseable {
         Daemon daemon = netns.start("twinlink " + label, work.resolve("agent" + suffix + ".log"),
                 Map.of("TWINLINK_LOG_LEVEL", System.getProperty("twinlink.it.agentLogLevel", "INFO")),
                 "nice", "-n", System.getProperty("twinlink.it.agentNice", "-10"),
-                java(), "-Dlogback.configurationFile=" + logbackConfig(), "-jar", jar().toString(), "agent", "--config",
+                TwinlinkAgent.java(), "-Dlogback.configurationFile=" + logbackConfig(), "-jar", TwinlinkAgent.jar().toString(), "agent", "--config",
                 file.toString());
         MlagAgent agent = new MlagAgent(label, netns, socket, capture, daemon);
         TestRun.current().closeAtExit(agent);
@@ -125,7 +126,7 @@ final class MlagAgent implements AutoCloseable {
 
     /** {@code twinlink show mlag --json}, the command line an operator types. */
     JsonNode showMlagJson() {
-        CommandResult result = netns.command(java(), "-XX:TieredStopAtLevel=1", "-jar", jar().toString(),
+        CommandResult result = netns.command(TwinlinkAgent.java(), "-XX:TieredStopAtLevel=1", "-jar", TwinlinkAgent.jar().toString(),
                 "show", "mlag", "--json", "--socket", socket.toString()).run();
         if (!result.succeeded()) {
             throw new AssertionError("`twinlink show mlag --json` exited " + result.exitCode() + ": " + result.stderr().strip());
@@ -180,19 +181,5 @@ final class MlagAgent implements AutoCloseable {
         return file;
     }
 
-    private static String java() {
-        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    }
 
-    private static Path jar() {
-        String property = System.getProperty("twinlink.jar");
-        if (property == null) {
-            throw new IllegalStateException("system property twinlink.jar not set: run the integration tests through Maven (failsafe)");
-        }
-        Path jar = Path.of(property);
-        if (!Files.isRegularFile(jar)) {
-            throw new IllegalStateException(jar + " missing: build it first (mvn -pl agent -am package)");
-        }
-        return jar;
-    }
 }

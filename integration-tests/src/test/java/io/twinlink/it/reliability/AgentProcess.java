@@ -5,6 +5,7 @@ import io.twinlink.agent.control.ControlClient;
 import io.twinlink.agent.control.LacpSnapshot;
 import io.twinlink.agent.control.MemberSnapshot;
 import io.twinlink.agent.control.PortsSnapshot;
+import io.twinlink.it.harness.TwinlinkAgent;
 import io.twinlink.it.harness.Command;
 import io.twinlink.it.harness.Daemon;
 import io.twinlink.it.harness.Netns;
@@ -47,7 +48,7 @@ final class AgentProcess implements AutoCloseable {
      */
     static AgentProcess start(Netns netns, Path config, Path socket, Path log, List<String> runAs) {
         List<String> argv = new ArrayList<>(runAs);
-        argv.addAll(List.of(java(), "-jar", jar().toString(), "agent", "--config", config.toString()));
+        argv.addAll(List.of(TwinlinkAgent.java(), "-jar", TwinlinkAgent.jar().toString(), "agent", "--config", config.toString()));
         Daemon daemon = netns.start("twinlink agent", log, Map.of("TWINLINK_LOG_LEVEL", "DEBUG"), argv.toArray(String[]::new));
         AgentProcess agent = new AgentProcess(daemon, socket);
         try {
@@ -164,16 +165,5 @@ final class AgentProcess implements AutoCloseable {
         return daemon.toString();
     }
 
-    static String java() {
-        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    }
 
-    static Path jar() {
-        String property = System.getProperty("twinlink.jar");
-        if (property == null || !Files.isRegularFile(Path.of(property))) {
-            throw new IllegalStateException("the agent jar (system property twinlink.jar: " + property
-                    + ") is missing: build it first (mvn -pl agent -am package)");
-        }
-        return Path.of(property);
-    }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.twinlink.agent.control.PortSnapshot;
 import io.twinlink.agent.control.PortsSnapshot;
+import io.twinlink.it.harness.TwinlinkAgent;
 import io.twinlink.it.harness.Daemon;
 import io.twinlink.wire.MacAddress;
 import io.twinlink.wire.pcap.CaptureReader;
@@ -76,7 +77,7 @@ class FloodIT {
         long startMillis = System.currentTimeMillis();
         Duration cpuBefore = agent.cpuTime();
         long started = System.nanoTime();
-        Daemon sender = lab.ovsNs.start("flood sender " + kind, senderLog, Map.of(), AgentProcess.java(), "-cp",
+        Daemon sender = lab.ovsNs.start("flood sender " + kind, senderLog, Map.of(), TwinlinkAgent.java(), "-cp",
                 System.getProperty("java.class.path"), FloodSender.class.getName(), "p1", kind, Integer.toString(RATE),
                 Integer.toString(SECONDS));
         int samples = 0;

@@ -2,6 +2,7 @@ package io.twinlink.it.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.twinlink.it.harness.TwinlinkAgent;
 import io.twinlink.it.harness.Command;
 import io.twinlink.it.harness.CommandResult;
 import java.nio.file.Files;
@@ -64,7 +65,7 @@ class LeastPrivilegeIT {
 
     private static CommandResult show(AgentVersusOvs lab, Path socket, List<String> as) {
         List<String> argv = new java.util.ArrayList<>(as);
-        argv.addAll(List.of(AgentProcess.java(), "-jar", AgentProcess.jar().toString(), "show", "lacp", "--socket",
+        argv.addAll(List.of(TwinlinkAgent.java(), "-jar", TwinlinkAgent.jar().toString(), "show", "lacp", "--socket",
                 socket.toString()));
         return lab.agentNs.command(argv.toArray(String[]::new)).timeout(Duration.ofSeconds(60)).run();
     }

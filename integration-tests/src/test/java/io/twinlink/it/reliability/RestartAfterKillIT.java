@@ -2,6 +2,7 @@ package io.twinlink.it.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.twinlink.it.harness.TwinlinkAgent;
 import io.twinlink.it.harness.CommandResult;
 import io.twinlink.it.harness.Figures;
 import io.twinlink.it.harness.KernelState;
@@ -87,7 +88,7 @@ class RestartAfterKillIT {
     private static void refusesASecondAgentWhileTheFirstRuns(AgentVersusOvs lab, Path config, AgentProcess first,
                                                              String fresh) {
         Path other = AgentProcess.writeConfig(lab.work.resolve("second"), lab.config(lab.runtime.resolve("other.sock"), ""));
-        CommandResult second = lab.agentNs.command(AgentProcess.java(), "-jar", AgentProcess.jar().toString(), "agent",
+        CommandResult second = lab.agentNs.command(TwinlinkAgent.java(), "-jar", TwinlinkAgent.jar().toString(), "agent",
                 "--config", other.toString()).timeout(Duration.ofSeconds(90)).run();
         assertThat(second.exitCode()).isNotZero();
         assertThat(second.stderr()).contains("bond10 belongs to a twinlink that is running (pid " + first.pid() + ")");

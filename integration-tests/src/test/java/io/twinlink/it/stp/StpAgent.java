@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.twinlink.agent.control.ControlClient;
 import io.twinlink.agent.control.ControlException;
 import io.twinlink.agent.control.StpSnapshot;
+import io.twinlink.it.harness.TwinlinkAgent;
 import io.twinlink.it.harness.Command;
 import io.twinlink.it.harness.CommandResult;
 import io.twinlink.it.harness.Daemon;
@@ -73,7 +74,7 @@ final class StpAgent implements AutoCloseable {
         }
         Daemon daemon = netns.start("twinlink " + label, work.resolve("agent.log"),
                 Map.of("TWINLINK_LOG_LEVEL", System.getProperty("twinlink.it.agentLogLevel", "INFO")),
-                java(), "-Dlogback.configurationFile=" + logbackConfig(), "-jar", jar().toString(), "agent",
+                TwinlinkAgent.java(), "-Dlogback.configurationFile=" + logbackConfig(), "-jar", TwinlinkAgent.jar().toString(), "agent",
                 "--config", config.toString());
         StpAgent agent = new StpAgent(netns, label, socket, capture, daemon);
         TestRun.current().closeAtExit(agent);
@@ -163,7 +164,7 @@ final class StpAgent implements AutoCloseable {
 
     /** The command line of the twinlink CLI (a short-lived JVM: C1 only, it starts faster). */
     private static List<String> twinlink(String... args) {
-        List<String> argv = new ArrayList<>(List.of(java(), "-XX:TieredStopAtLevel=1", "-jar", jar().toString()));
+        List<String> argv = new ArrayList<>(List.of(TwinlinkAgent.java(), "-XX:TieredStopAtLevel=1", "-jar", TwinlinkAgent.jar().toString()));
         argv.addAll(List.of(args));
         return argv;
     }
@@ -185,19 +186,5 @@ final class StpAgent implements AutoCloseable {
         }
     }
 
-    private static String java() {
-        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    }
 
-    private static Path jar() {
-        String property = System.getProperty("twinlink.jar");
-        if (property == null) {
-            throw new IllegalStateException("system property twinlink.jar not set: run the integration tests through Maven (failsafe)");
-        }
-        Path jar = Path.of(property);
-        if (!Files.isRegularFile(jar)) {
-            throw new IllegalStateException(jar + " missing: build it first (mvn -pl agent -am package)");
-        }
-        return jar;
-    }
 }
